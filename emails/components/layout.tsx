@@ -1,0 +1,173 @@
+import type { CSSProperties, ReactNode } from "react";
+import {
+  Body,
+  Button,
+  Container,
+  Head,
+  Heading,
+  Hr,
+  Html,
+  Link,
+  Preview,
+  Section,
+  Text,
+} from "@react-email/components";
+
+export const BRAND_COLOR = "#4f46e5";
+export const COMPANY_ADDRESS = "Problemboard · 548 Market St, San Francisco, CA 94104";
+
+const fontFamily =
+  '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+const styles = {
+  body: {
+    backgroundColor: "#f4f4f7",
+    margin: 0,
+    padding: "24px 0",
+    fontFamily,
+  },
+  container: {
+    backgroundColor: "#ffffff",
+    border: "1px solid #e5e7eb",
+    borderRadius: "8px",
+    margin: "0 auto",
+    maxWidth: "560px",
+    padding: "32px",
+  },
+  wordmark: {
+    color: BRAND_COLOR,
+    fontSize: "22px",
+    fontWeight: 700,
+    letterSpacing: "-0.02em",
+    lineHeight: "28px",
+    margin: "0 0 24px",
+  },
+  heading: {
+    color: "#111827",
+    fontSize: "20px",
+    fontWeight: 600,
+    lineHeight: "28px",
+    margin: "0 0 16px",
+  },
+  paragraph: {
+    color: "#374151",
+    fontSize: "15px",
+    lineHeight: "24px",
+    margin: "0 0 16px",
+  },
+  muted: {
+    color: "#6b7280",
+    fontSize: "13px",
+    lineHeight: "20px",
+    margin: "0 0 12px",
+  },
+  buttonSection: {
+    margin: "24px 0",
+  },
+  button: {
+    backgroundColor: BRAND_COLOR,
+    borderRadius: "6px",
+    color: "#ffffff",
+    display: "inline-block",
+    fontSize: "15px",
+    fontWeight: 600,
+    lineHeight: "20px",
+    padding: "12px 20px",
+    textDecoration: "none",
+  },
+  link: {
+    color: BRAND_COLOR,
+    textDecoration: "underline",
+    wordBreak: "break-all",
+  },
+  hr: {
+    borderColor: "#e5e7eb",
+    margin: "32px 0 16px",
+  },
+  footer: {
+    color: "#9ca3af",
+    fontSize: "12px",
+    lineHeight: "18px",
+    margin: "0 0 4px",
+  },
+  footerLink: {
+    color: "#6b7280",
+    textDecoration: "underline",
+  },
+} satisfies Record<string, CSSProperties>;
+
+export interface EmailLayoutProps {
+  /** Inbox preview text (hidden in the body). */
+  preview: string;
+  children: ReactNode;
+  footer?: { unsubscribeUrl?: string };
+}
+
+/** Shared branded shell for every Problemboard email. Inline styles only. */
+export function EmailLayout({ preview, children, footer }: EmailLayoutProps) {
+  const unsubscribeUrl = footer?.unsubscribeUrl;
+  return (
+    <Html lang="en" dir="ltr">
+      <Head>
+        <meta name="color-scheme" content="light" />
+        <meta name="supported-color-schemes" content="light" />
+      </Head>
+      <Preview>{preview}</Preview>
+      <Body style={styles.body}>
+        <Container style={styles.container}>
+          <Text style={styles.wordmark}>Problemboard</Text>
+          <Section>{children}</Section>
+          <Hr style={styles.hr} />
+          <Text style={styles.footer}>{COMPANY_ADDRESS}</Text>
+          {unsubscribeUrl ? (
+            <Text style={styles.footer}>
+              <Link href={unsubscribeUrl} style={styles.footerLink}>
+                Unsubscribe
+              </Link>
+            </Text>
+          ) : null}
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+export function EmailHeading({ children }: { children: ReactNode }) {
+  return (
+    <Heading as="h1" style={styles.heading}>
+      {children}
+    </Heading>
+  );
+}
+
+export function Paragraph({ children, muted = false }: { children: ReactNode; muted?: boolean }) {
+  return <Text style={muted ? styles.muted : styles.paragraph}>{children}</Text>;
+}
+
+export function EmailButton({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <Section style={styles.buttonSection}>
+      <Button href={href} style={styles.button}>
+        {children}
+      </Button>
+    </Section>
+  );
+}
+
+export function EmailLink({ href, children }: { href: string; children?: ReactNode }) {
+  return (
+    <Link href={href} style={styles.link}>
+      {children ?? href}
+    </Link>
+  );
+}
+
+/** "Or paste this link" fallback so the URL is always visible in HTML and plain text. */
+export function FallbackLink({ href }: { href: string }) {
+  return (
+    <Paragraph muted>
+      If the button doesn&apos;t work, copy and paste this link into your browser:{" "}
+      <EmailLink href={href} />
+    </Paragraph>
+  );
+}

@@ -1,0 +1,167 @@
+import "server-only";
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { APIError, createAuthMiddleware } from "better-auth/api";
+import { nextCookies } from "better-auth/next-js";
+import { admin } from "better-auth/plugins/admin";
+import { magicLink } from "better-auth/plugins/magic-link";
+import { organization } from "better-auth/plugins/organization";
+import { db } from "@/lib/db";
+import * as schema from "@/lib/db/schema";
+import { sendEmail } from "@/lib/email/send-email";
+import { env } from "@/lib/env";
+import { createId } from "@/lib/ids";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblems } from "./password-policy";
+import { accessControl, betterAuthRoles } from "./permissions";
+import { defaultWorkspaceIdFor } from "./workspace-preference";
+
+const ID_PREFIX: Record<string, string> = {
+  user: "usr",
+  session: "ses",
+  account: "acc",
+  verification: "vrf",
+  organization: "ws",
+  member: "mem",
+  invitation: "inv",
+  rateLimit: "rl",
+};
+
+/** Endpoints whose request carries a new password, and the body field that holds it. */
+const PASSWORD_FIELDS: Record<string, string> = {
+  "/sign-up/email": "password",
+  "/reset-password": "newPassword",
+  "/change-password": "newPassword",
+};
+
+export const auth = betterAuth({
+  appName: "Problemboard",
+  baseURL: env.APP_URL,
+  secret: env.BETTER_AUTH_SECRET,
+  database: drizzleAdapter(db, {
+    provider: "pg",
+    transaction: true,
+    schema: {
+      user: schema.users,
+      session: schema.sessions,
+      account: schema.accounts,
+      verification: schema.verifications,
+      organization: schema.workspaces,
+      member: schema.members,
+      invitation: schema.invitations,
+      rateLimit: schema.rateLimits,
+    },
+  }),
+  emailAndPassword: {
+    enabled: true,
+    requireEmailVerification: true,
+    minPasswordLength: PASSWORD_MIN_LENGTH,
+    maxPasswordLength: PASSWORD_MAX_LENGTH,
+    resetPasswordTokenExpiresIn: 60 * 60,
+    revokeSessionsOnPasswordReset: true,
+    async sendResetPassword({ user, url, token }) {
+      await sendEmail(
+        "reset-password",
+        user.email,
+        { name: user.name, url },
+        { idempotencyKey: `reset-password:${token}` },
+      );
+    },
+  },
+  emailVerification: {
+    sendOnSignUp: true,
+    autoSignInAfterVerification: true,
+    expiresIn: 60 * 60 * 24,
+    async sendVerificationEmail({ user, url, token }) {
+      await sendEmail(
+        "verify-email",
+        user.email,
+        { name: user.name, url },
+        { idempotencyKey: `verify-email:${token}` },
+      );
+    },
+  },
+  session: {
+    expiresIn: 60 * 60 * 24 * 30,
+    updateAge: 60 * 60 * 24,
+  },
+  rateLimit: {
+    // Brute-force limits per client IP, kept in Postgres so they hold across app instances.
+    enabled: env.NODE_ENV !== "test",
+    storage: "database",
+    window: 60,
+    max: 100,
+    customRules: {
+      "/sign-in/email": { window: 60, max: 5 },
+      "/sign-in/magic-link": { window: 60, max: 3 },
+      "/sign-up/email": { window: 60, max: 5 },
+      "/request-password-reset": { window: 300, max: 3 },
+      "/reset-password": { window: 300, max: 5 },
+      "/send-verification-email": { window: 300, max: 3 },
+    },
+  },
+  advanced: {
+    cookiePrefix: "pb",
+    useSecureCookies: env.APP_URL.startsWith("https://"),
+    defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+    database: {
+      generateId: ({ model }) => createId(ID_PREFIX[model] ?? "id"),
+    },
+  },
+  databaseHooks: {
+    session: {
+      create: {
+        // A new session opens in the workspace the user last switched to.
+        async before(session) {
+          const workspaceId = await defaultWorkspaceIdFor(session.userId);
+          return { data: { ...session, activeOrganizationId: workspaceId } };
+        },
+      },
+    },
+  },
+  hooks: {
+    before: createAuthMiddleware(async (ctx) => {
+      const field = PASSWORD_FIELDS[ctx.path];
+      if (!field) return;
+      const body = (ctx.body ?? {}) as Record<string, unknown>;
+      const password = body[field];
+      if (typeof password !== "string") return;
+      const email = typeof body.email === "string" ? body.email : ctx.context.session?.user.email;
+      const problems = passwordProblems(password, email);
+      if (problems.length > 0) {
+        throw new APIError("BAD_REQUEST", { code: "WEAK_PASSWORD", message: problems.join(" ") });
+      }
+    }),
+  },
+  plugins: [
+    organization({
+      ac: accessControl,
+      roles: betterAuthRoles,
+      creatorRole: "owner",
+      invitationExpiresIn: 60 * 60 * 24 * 7,
+      async sendInvitationEmail({ id, email, role, organization: workspace, inviter }) {
+        await sendEmail(
+          "workspace-invitation",
+          email,
+          {
+            inviterName: inviter.user.name,
+            workspaceName: workspace.name,
+            role,
+            url: `${env.APP_URL}/invitations/${id}`,
+          },
+          { idempotencyKey: `invitation:${id}` },
+        );
+      },
+    }),
+    magicLink({
+      expiresIn: 60 * 5,
+      disableSignUp: true,
+      async sendMagicLink({ email, url, token }) {
+        await sendEmail("magic-link", email, { url }, { idempotencyKey: `magic-link:${token}` });
+      },
+    }),
+    admin({ defaultRole: "user", adminRoles: ["admin"] }),
+    nextCookies(),
+  ],
+});
+
+export type AuthSession = typeof auth.$Infer.Session;

@@ -1,0 +1,52 @@
+import { and, eq } from "drizzle-orm";
+import { db } from "@/lib/db";
+import { members, workspaces } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { hasPermission, isRole, type Permission, type Role } from "./permissions";
+import type { Principal } from "./principal";
+
+export interface Membership {
+  workspaceId: string;
+  workspaceSlug: string;
+  workspaceName: string;
+  personal: boolean;
+  role: Role;
+}
+
+/** The principal's membership in a workspace, or null when they are not a member. */
+export async function findMembership(
+  principal: Principal,
+  workspaceId: string,
+): Promise<Membership | null> {
+  const [row] = await db
+    .select({
+      workspaceId: workspaces.id,
+      workspaceSlug: workspaces.slug,
+      workspaceName: workspaces.name,
+      personal: workspaces.personal,
+      role: members.role,
+    })
+    .from(members)
+    .innerJoin(workspaces, eq(workspaces.id, members.organizationId))
+    .where(and(eq(members.userId, principal.userId), eq(members.organizationId, workspaceId)));
+  if (!row || !isRole(row.role)) return null;
+  return { ...row, role: row.role };
+}
+
+/**
+ * The one check domain code calls before acting in a workspace. A non-member gets not_found
+ * (the workspace's existence is not revealed); a member whose role lacks the permission gets
+ * forbidden.
+ */
+export async function requirePermission(
+  principal: Principal,
+  workspaceId: string,
+  permission: Permission,
+): Promise<Membership> {
+  const membership = await findMembership(principal, workspaceId);
+  if (!membership) throw new AppError("not_found", "Workspace not found.");
+  if (!hasPermission(membership.role, permission)) {
+    throw new AppError("forbidden", `Your role (${membership.role}) cannot do this: ${permission}.`);
+  }
+  return membership;
+}

@@ -1,0 +1,65 @@
+import "server-only";
+import { parseSetCookieHeader, toCookieOptions } from "better-auth/cookies";
+import { cookies, headers } from "next/headers";
+import { env } from "@/lib/env";
+import { auth } from "./auth";
+
+export interface AuthCallResult<T = unknown> {
+  ok: boolean;
+  status: number;
+  data: T | null;
+  /** Better Auth's error code, e.g. INVALID_EMAIL_OR_PASSWORD. */
+  code?: string;
+  message?: string;
+  /** Seconds to wait, when the request was rate limited. */
+  retryAfter?: number;
+}
+
+const FORWARDED_HEADERS = ["cookie", "user-agent", "x-forwarded-for", "x-real-ip", "accept-language"];
+
+/**
+ * Call a Better Auth endpoint from a server action exactly as a browser request would go:
+ * through its router, so its brute-force limiter, hooks and origin checks all apply (direct
+ * `auth.api.*` calls skip the limiter). Cookies it sets are copied onto the action's response.
+ */
+export async function callAuth<T = unknown>(
+  path: string,
+  body: Record<string, unknown>,
+): Promise<AuthCallResult<T>> {
+  const incoming = await headers();
+  const forwarded = new Headers({
+    "content-type": "application/json",
+    origin: new URL(env.APP_URL).origin,
+  });
+  for (const name of FORWARDED_HEADERS) {
+    const value = incoming.get(name);
+    if (value) forwarded.set(name, value);
+  }
+  const response = await auth.handler(
+    new Request(new URL(`/api/auth${path}`, env.APP_URL), {
+      method: "POST",
+      headers: forwarded,
+      body: JSON.stringify(body),
+    }),
+  );
+
+  const jar = await cookies();
+  for (const header of response.headers.getSetCookie()) {
+    for (const [name, attributes] of parseSetCookieHeader(header)) {
+      jar.set(name, attributes.value, toCookieOptions(attributes));
+    }
+  }
+
+  const payload: unknown = await response.json().catch(() => null);
+  if (response.ok) return { ok: true, status: response.status, data: payload as T };
+  const error = (payload ?? {}) as { code?: string; message?: string };
+  const retryAfter = Number.parseInt(response.headers.get("x-retry-after") ?? "", 10);
+  return {
+    ok: false,
+    status: response.status,
+    data: null,
+    code: error.code,
+    message: error.message,
+    retryAfter: Number.isFinite(retryAfter) ? retryAfter : undefined,
+  };
+}

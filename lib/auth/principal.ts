@@ -1,0 +1,6 @@
+/** Who is acting: a signed-in user (later also API keys and the system). */
+export interface Principal {
+  userId: string;
+  /** Platform role from the admin plugin: "admin" for Problemboard operators. */
+  platformRole?: string | null;
+}

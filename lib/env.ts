@@ -1,0 +1,169 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable the app reads, validated once. Invalid values stop the process with
+ * one message that names each bad variable and why (see `formatEnvError`).
+ *
+ * Optional services degrade to the embedded defaults described in docs/architecture.md:
+ * no DATABASE_URL → PGlite (provided by `npm run dev` / `npm start`), no Redis → in-memory,
+ * no RESEND_API_KEY → local outbox at /dev/emails, no Stripe keys → local Stripe emulator.
+ */
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const optionalUrl = (protocols: string[]) =>
+  optionalString.pipe(
+    z
+      .string()
+      .refine((v) => URL.canParse(v), "must be a valid URL")
+      .refine(
+        (v) => protocols.includes(new URL(v).protocol),
+        `must start with ${protocols.map((p) => `${p}//`).join(" or ")}`,
+      )
+      .optional(),
+  );
+
+const DEV_AUTH_SECRET = "problemboard-development-secret-do-not-use-in-production";
+
+const isLocalUrl = (url: string) => {
+  const host = new URL(url).hostname;
+  return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
+};
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    APP_URL: optionalUrl(["http:", "https:"]).default("http://localhost:3000"),
+
+    DATABASE_URL: optionalUrl(["postgres:", "postgresql:"]),
+    /** Set by scripts/run.ts when DATABASE_URL points at the embedded PGlite socket server. */
+    DATABASE_EMBEDDED: z.enum(["0", "1"]).default("0"),
+
+    UPSTASH_REDIS_REST_URL: optionalUrl(["http:", "https:"]),
+    UPSTASH_REDIS_REST_TOKEN: optionalString,
+
+    BETTER_AUTH_SECRET: optionalString.pipe(
+      z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+    ),
+
+    STRIPE_SECRET_KEY: optionalString.pipe(
+      z.string().startsWith("sk_", "must start with sk_").optional(),
+    ),
+    STRIPE_WEBHOOK_SECRET: optionalString.pipe(
+      z.string().startsWith("whsec_", "must start with whsec_").optional(),
+    ),
+    NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: optionalString.pipe(
+      z.string().startsWith("pk_", "must start with pk_").optional(),
+    ),
+
+    RESEND_API_KEY: optionalString.pipe(
+      z.string().startsWith("re_", "must start with re_").optional(),
+    ),
+    RESEND_WEBHOOK_SECRET: optionalString,
+    EMAIL_FROM: optionalString
+      .pipe(
+        z
+          .string()
+          .regex(
+            /^(?:[^<>]+<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/,
+            'must be an address like "Problemboard <hello@example.com>"',
+          )
+          .optional(),
+      )
+      .default("Problemboard <hello@problemboard.localhost>"),
+
+    SENTRY_DSN: optionalUrl(["http:", "https:"]),
+    NEXT_PUBLIC_SENTRY_DSN: optionalUrl(["http:", "https:"]),
+
+    CRON_SECRET: optionalString.pipe(
+      z.string().min(16, "must be at least 16 characters").optional(),
+    ),
+
+    SUPABASE_URL: optionalUrl(["http:", "https:"]),
+    SUPABASE_SERVICE_ROLE_KEY: optionalString,
+
+    /**
+     * Local developer tools (the email outbox viewer at /dev/emails) in a production build.
+     * Only ever allowed when APP_URL is a loopback address, so it can't be switched on in a
+     * real deployment. The e2e suite uses it against `next start`.
+     */
+    DEV_TOOLS: z.enum(["0", "1"]).default("0"),
+
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    const isBuild = process.env.NEXT_PHASE === "phase-production-build";
+    if (env.NODE_ENV === "production" && !isBuild && !env.BETTER_AUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BETTER_AUTH_SECRET"],
+        message: "is required in production (openssl rand -base64 32)",
+      });
+    }
+    if (env.DEV_TOOLS === "1" && !isLocalUrl(env.APP_URL)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DEV_TOOLS"],
+        message: "may only be 1 when APP_URL is a loopback address (localhost, 127.0.0.1)",
+      });
+    }
+    if (env.UPSTASH_REDIS_REST_URL && !env.UPSTASH_REDIS_REST_TOKEN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["UPSTASH_REDIS_REST_TOKEN"],
+        message: "is required when UPSTASH_REDIS_REST_URL is set",
+      });
+    }
+    if (env.SUPABASE_URL && !env.SUPABASE_SERVICE_ROLE_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SUPABASE_SERVICE_ROLE_KEY"],
+        message: "is required when SUPABASE_URL is set",
+      });
+    }
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["STRIPE_WEBHOOK_SECRET"],
+        message: "is required when STRIPE_SECRET_KEY is set",
+      });
+    }
+  })
+  .transform((env) => ({
+    ...env,
+    BETTER_AUTH_SECRET: env.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET,
+    /** Whether the outbox viewer and other local tools are served. */
+    devToolsEnabled: env.NODE_ENV !== "production" || env.DEV_TOOLS === "1",
+    isProduction: env.NODE_ENV === "production",
+  }));
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(
+      `Invalid environment configuration:\n${issues
+        .map((i) => `  - ${i.variable} ${i.message}`)
+        .join("\n")}\nSee .env.example for every variable and its format.`,
+    );
+    this.name = "EnvError";
+  }
+}
+
+/** Parse an environment record; throws EnvError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  throw new EnvError(
+    result.error.issues.map((issue) => ({
+      variable: String(issue.path[0] ?? "environment"),
+      message: issue.message,
+    })),
+  );
+}
+
+export const env: Env = parseEnv(process.env);

@@ -1,0 +1,127 @@
+/**
+ * `npm run dev` / `npm start`: run Next.js on the configured services, or on the embedded
+ * defaults when they are not configured.
+ *
+ *   tsx scripts/run.ts dev|start [--port N] [--fresh-database] [--no-seed]
+ *
+ * Without DATABASE_URL this process owns the embedded PGlite database (.data/pglite) and serves
+ * it over a local socket; Next.js and every script connect to it with an ordinary DATABASE_URL.
+ * It applies pending migrations, seeds the demo data and prints how to sign in.
+ * --fresh-database starts from an empty database (a new PGlite in a temporary folder, or a new
+ * uniquely named database on the DATABASE_URL server) — the e2e suite and benchmarks use it.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import nextEnv from "@next/env";
+import { createDatabase } from "./lib/create-database";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    port: { type: "string" },
+    "fresh-database": { type: "boolean", default: false },
+    "no-seed": { type: "boolean", default: false },
+  },
+});
+
+const mode = positionals[0];
+if (mode !== "dev" && mode !== "start") {
+  console.error("usage: tsx scripts/run.ts dev|start [--port N] [--fresh-database] [--no-seed]");
+  process.exit(2);
+}
+
+nextEnv.loadEnvConfig(process.cwd(), mode === "dev");
+const port = values.port ?? process.env.PORT ?? "3000";
+if (!/^\d{2,5}$/.test(port)) {
+  console.error(`--port / PORT must be a port number, got "${port}"`);
+  process.exit(2);
+}
+process.env.NODE_ENV = mode === "dev" ? "development" : "production";
+process.env.APP_URL ||= `http://localhost:${port}`;
+
+const dataRoot = path.join(process.cwd(), ".data");
+const cleanups: (() => Promise<void>)[] = [];
+
+async function main() {
+  const embedded = !process.env.DATABASE_URL;
+  if (embedded && !process.env.BETTER_AUTH_SECRET) {
+    // The embedded default is for one machine; keep its signing secret beside its data.
+    fs.mkdirSync(dataRoot, { recursive: true });
+    const secretFile = path.join(dataRoot, "auth-secret");
+    if (!fs.existsSync(secretFile)) {
+      fs.writeFileSync(secretFile, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    }
+    process.env.BETTER_AUTH_SECRET = fs.readFileSync(secretFile, "utf8").trim();
+  }
+
+  const { parseEnv, EnvError } = await import("@/lib/env");
+  try {
+    parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  if (embedded) {
+    const { startEmbeddedDatabase } = await import("@/lib/db/embedded");
+    const dataDir = values["fresh-database"]
+      ? fs.mkdtempSync(path.join(os.tmpdir(), "problemboard-pglite-"))
+      : path.join(dataRoot, "pglite");
+    const database = await startEmbeddedDatabase({ dataDir });
+    cleanups.push(() => database.stop());
+    process.env.DATABASE_URL = database.url;
+    process.env.DATABASE_EMBEDDED = "1";
+    if (!values["fresh-database"]) fs.writeFileSync(path.join(dataRoot, "database-url"), database.url);
+  } else if (values["fresh-database"]) {
+    process.env.DATABASE_URL = await createDatabase(process.env.DATABASE_URL!, "pb_run");
+  }
+  const url = process.env.DATABASE_URL!;
+
+  const { runMigrations } = await import("@/lib/db/migrate");
+  await runMigrations(url, { embedded });
+
+  const banner = [
+    `Problemboard (${mode}) on ${process.env.APP_URL}`,
+    `  database: ${embedded ? `embedded PGlite (${values["fresh-database"] ? "temporary" : ".data/pglite"})` : "DATABASE_URL"}`,
+    `  cache and rate limits: ${process.env.UPSTASH_REDIS_REST_URL ? "Upstash Redis" : "in memory (single instance only)"}`,
+    `  email: ${process.env.RESEND_API_KEY ? "Resend" : "local outbox (/dev/emails)"}`,
+  ];
+  if (embedded && !values["no-seed"]) {
+    const { connect } = await import("@/lib/db/client");
+    const { seedDemoData, demoSignInText } = await import("@/lib/db/seed");
+    const { db, sql } = connect(url, { embedded: true });
+    await seedDemoData(db);
+    await sql.end();
+    banner.push("", demoSignInText(process.env.APP_URL!));
+  }
+  console.log(`\n${banner.join("\n")}\n`);
+
+  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  const child = spawn(process.execPath, [nextBin, mode, "-p", port], {
+    stdio: "inherit",
+    env: process.env,
+  });
+  const stop = (signal: NodeJS.Signals) => () => child.kill(signal);
+  process.on("SIGINT", stop("SIGINT"));
+  process.on("SIGTERM", stop("SIGTERM"));
+  child.on("exit", (code, signal) => {
+    void shutdown(code ?? (signal ? 0 : 1));
+  });
+}
+
+async function shutdown(code: number) {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  process.exit(code);
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  await shutdown(1);
+});
