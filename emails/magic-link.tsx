@@ -10,9 +10,8 @@ export interface MagicLinkProps {
   url: string;
 }
 
-export function subject(_props: MagicLinkProps): string {
-  return "Your Problemboard sign-in link";
-}
+// Static subject; typed against the props so every template shares one signature.
+export const subject: (props: MagicLinkProps) => string = () => "Your Problemboard sign-in link";
 
 export default function MagicLink({ url }: MagicLinkProps) {
   return (

@@ -11,9 +11,9 @@ export interface ResetPasswordProps {
   url: string;
 }
 
-export function subject(_props: ResetPasswordProps): string {
-  return "Reset your Problemboard password";
-}
+// Static subject; typed against the props so every template shares one signature.
+export const subject: (props: ResetPasswordProps) => string = () =>
+  "Reset your Problemboard password";
 
 export default function ResetPassword({ name, url }: ResetPasswordProps) {
   return (
@@ -21,15 +21,15 @@ export default function ResetPassword({ name, url }: ResetPasswordProps) {
       <EmailHeading>Reset your password</EmailHeading>
       <Paragraph>Hi {name},</Paragraph>
       <Paragraph>
-        We received a request to reset the password for your Problemboard account. Click the
-        button below to choose a new password.
+        We received a request to reset the password for your Problemboard account. Click the button
+        below to choose a new password.
       </Paragraph>
       <EmailButton href={url}>Reset password</EmailButton>
       <FallbackLink href={url} />
       <Paragraph muted>This link expires in 1 hour.</Paragraph>
       <Paragraph muted>
-        If you didn&apos;t request a password reset, you can safely ignore this email. Your
-        password won&apos;t change.
+        If you didn&apos;t request a password reset, you can safely ignore this email. Your password
+        won&apos;t change.
       </Paragraph>
     </EmailLayout>
   );

@@ -11,9 +11,9 @@ export interface VerifyEmailProps {
   url: string;
 }
 
-export function subject(_props: VerifyEmailProps): string {
-  return "Verify your email for Problemboard";
-}
+// Static subject; typed against the props so every template shares one signature.
+export const subject: (props: VerifyEmailProps) => string = () =>
+  "Verify your email for Problemboard";
 
 export default function VerifyEmail({ name, url }: VerifyEmailProps) {
   return (
@@ -21,8 +21,8 @@ export default function VerifyEmail({ name, url }: VerifyEmailProps) {
       <EmailHeading>Confirm your email address</EmailHeading>
       <Paragraph>Hi {name},</Paragraph>
       <Paragraph>
-        Thanks for signing up for Problemboard. Please confirm your email address to finish
-        setting up your account.
+        Thanks for signing up for Problemboard. Please confirm your email address to finish setting
+        up your account.
       </Paragraph>
       <EmailButton href={url}>Confirm email address</EmailButton>
       <FallbackLink href={url} />

@@ -14,9 +14,8 @@ export interface WelcomeProps {
   workspaceUrl: string;
 }
 
-export function subject(_props: WelcomeProps): string {
-  return "Welcome to Problemboard";
-}
+// Static subject; typed against the props so every template shares one signature.
+export const subject: (props: WelcomeProps) => string = () => "Welcome to Problemboard";
 
 const steps = [
   {
@@ -50,8 +49,8 @@ export default function Welcome({ name, workspaceUrl }: WelcomeProps) {
     <EmailLayout preview="Welcome to Problemboard: three steps to get started">
       <EmailHeading>Welcome to Problemboard, {name}!</EmailHeading>
       <Paragraph>
-        Your workspace is ready. Here are three steps to start hearing about your
-        customers&apos; problems:
+        Your workspace is ready. Here are three steps to start hearing about your customers&apos;
+        problems:
       </Paragraph>
       <Section>
         {steps.map((step, index) => (

@@ -25,16 +25,14 @@ export default function WorkspaceInvitation({
 }: WorkspaceInvitationProps) {
   return (
     <EmailLayout preview={`Join ${workspaceName} on Problemboard`}>
-      <EmailHeading>
-        Join {workspaceName} on Problemboard
-      </EmailHeading>
+      <EmailHeading>Join {workspaceName} on Problemboard</EmailHeading>
       <Paragraph>
         {inviterName} has invited you to join the {workspaceName} workspace on Problemboard as{" "}
         {/^[aeiou]/i.test(role) ? "an" : "a"} {role}.
       </Paragraph>
       <Paragraph>
-        Problemboard helps teams collect the problems their customers face, see what matters
-        most, and decide what to work on next.
+        Problemboard helps teams collect the problems their customers face, see what matters most,
+        and decide what to work on next.
       </Paragraph>
       <EmailButton href={url}>Accept invitation</EmailButton>
       <FallbackLink href={url} />

@@ -28,11 +28,12 @@ const { values, positionals } = parseArgs({
   },
 });
 
-const mode = positionals[0];
-if (mode !== "dev" && mode !== "start") {
+const [modeArg] = positionals;
+if (modeArg !== "dev" && modeArg !== "start") {
   console.error("usage: tsx scripts/run.ts dev|start [--port N] [--fresh-database] [--no-seed]");
   process.exit(2);
 }
+const mode: "dev" | "start" = modeArg;
 
 nextEnv.loadEnvConfig(process.cwd(), mode === "dev");
 const port = values.port ?? process.env.PORT ?? "3000";
@@ -40,7 +41,7 @@ if (!/^\d{2,5}$/.test(port)) {
   console.error(`--port / PORT must be a port number, got "${port}"`);
   process.exit(2);
 }
-process.env.NODE_ENV = mode === "dev" ? "development" : "production";
+Object.assign(process.env, { NODE_ENV: mode === "dev" ? "development" : "production" });
 process.env.APP_URL ||= `http://localhost:${port}`;
 
 const dataRoot = path.join(process.cwd(), ".data");

@@ -162,12 +162,15 @@ export function EmailLink({ href, children }: { href: string; children?: ReactNo
   );
 }
 
-/** "Or paste this link" fallback so the URL is always visible in HTML and plain text. */
+/**
+ * "Copy and paste this link" fallback under a button, for clients that mangle buttons.
+ * Skipped in the plain-text part, where the button already renders as "Label <url>".
+ */
 export function FallbackLink({ href }: { href: string }) {
   return (
-    <Paragraph muted>
+    <Text style={styles.muted} data-skip-in-text={true}>
       If the button doesn&apos;t work, copy and paste this link into your browser:{" "}
       <EmailLink href={href} />
-    </Paragraph>
+    </Text>
   );
 }

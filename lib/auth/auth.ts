@@ -35,11 +35,16 @@ const PASSWORD_FIELDS: Record<string, string> = {
 
 export const auth = betterAuth({
   appName: "Problemboard",
+  logger: { level: env.NODE_ENV === "test" ? "error" : "warn", disabled: env.NODE_ENV === "test" },
   baseURL: env.APP_URL,
   secret: env.BETTER_AUTH_SECRET,
   database: drizzleAdapter(db, {
     provider: "pg",
-    transaction: true,
+    // Better Auth's own transactions stay off: our hooks (session → remembered workspace, emails)
+    // query through the app's connection, which would not see a transaction's uncommitted rows
+    // and, on the single-session embedded PGlite, would wait for it forever. The user and their
+    // personal workspace are atomic through a database trigger instead (see migrations).
+    transaction: false,
     schema: {
       user: schema.users,
       session: schema.sessions,
@@ -86,7 +91,7 @@ export const auth = betterAuth({
   },
   rateLimit: {
     // Brute-force limits per client IP, kept in Postgres so they hold across app instances.
-    enabled: env.NODE_ENV !== "test",
+    enabled: true,
     storage: "database",
     window: 60,
     max: 100,

@@ -37,3 +37,10 @@ export async function pingDatabase(): Promise<void> {
 }
 
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+/** Close the pool (scripts and tests; a server keeps it for its lifetime). */
+export async function closeDatabase(): Promise<void> {
+  const current = instance;
+  instance = undefined;
+  await current?.sql.end({ timeout: 5 });
+}

@@ -122,20 +122,19 @@ describe("email templates", () => {
       expect(html).not.toContain("Unsubscribe");
     });
 
-    it.each(requiredProps(name))("throws a clear error when %s is missing or empty", async (key) => {
-      const props = { ...previewProps(name) } as Record<string, unknown>;
-      const message = `Email template "${name}" is missing prop "${key}"`;
+    it.each(requiredProps(name))(
+      "throws a clear error when %s is missing or empty",
+      async (key) => {
+        const props = { ...previewProps(name) } as Record<string, unknown>;
+        const message = `Email template "${name}" is missing prop "${key}"`;
 
-      delete props[key];
-      await expect(renderEmail(name, props as never)).rejects.toThrow(
-        message,
-      );
+        delete props[key];
+        await expect(renderEmail(name, props as never)).rejects.toThrow(message);
 
-      props[key] = "   ";
-      await expect(renderEmail(name, props as never)).rejects.toThrow(
-        message,
-      );
-    });
+        props[key] = "   ";
+        await expect(renderEmail(name, props as never)).rejects.toThrow(message);
+      },
+    );
   });
 
   it("rejects missing props at compile time and at run time", async () => {
@@ -159,7 +158,9 @@ describe("EmailLayout", () => {
     expect(withLink).toContain("Unsubscribe");
     expect(withLink).toContain(FOOTER);
 
-    const without = await render(createElement(EmailLayout, { preview: "Preview", children: "Body" }));
+    const without = await render(
+      createElement(EmailLayout, { preview: "Preview", children: "Body" }),
+    );
     expect(without).not.toContain("Unsubscribe");
   });
 });

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { MagicLinkForm, SignInForm } from "@/components/auth/sign-in-form";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Separator } from "@/components/ui/separator";
+import { getSession } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+const NOTICES: Record<string, { text: string; error?: boolean }> = {
+  reset: { text: "Your password was changed. Sign in with the new one." },
+  link: { text: "That sign-in link is invalid or has expired. Request a new one.", error: true },
+};
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const params = await searchParams;
+  const next = typeof params.next === "string" ? params.next : undefined;
+  if (await getSession()) redirect(next?.startsWith("/") && !next.startsWith("//") ? next : "/app");
+  const notice = params.reset ? NOTICES.reset : params.error ? NOTICES.link : undefined;
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>
+          <h1>Sign in to Problemboard</h1>
+        </CardTitle>
+      </CardHeader>
+      <CardContent className="grid gap-6">
+        {notice ? (
+          <Alert variant={notice.error ? "destructive" : "default"} role="status">
+            <AlertDescription>{notice.text}</AlertDescription>
+          </Alert>
+        ) : null}
+        <SignInForm next={next} />
+        <div className="flex items-center gap-3 text-xs text-muted-foreground">
+          <Separator className="flex-1" /> or <Separator className="flex-1" />
+        </div>
+        <MagicLinkForm next={next} />
+        <p className="text-center text-sm text-muted-foreground">
+          New to Problemboard?{" "}
+          <Link href="/sign-up" className="font-medium text-foreground underline-offset-4 hover:underline">
+            Create an account
+          </Link>
+        </p>
+      </CardContent>
+    </Card>
+  );
+}

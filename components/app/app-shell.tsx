@@ -1,0 +1,41 @@
+import Link from "next/link";
+import type { AuthSession } from "@/lib/auth/auth";
+import { principalOf } from "@/lib/auth/session";
+import { listWorkspaces } from "@/lib/workspaces/list-workspaces";
+import { UserMenu } from "./user-menu";
+import { WorkspaceSwitcher } from "./workspace-switcher";
+
+/** The signed-in frame: wordmark, workspace switcher, account menu. */
+export async function AppShell({
+  session,
+  currentSlug,
+  children,
+}: {
+  session: AuthSession;
+  currentSlug?: string;
+  children: React.ReactNode;
+}) {
+  const workspaces = await listWorkspaces(principalOf(session));
+  const current =
+    workspaces.find((w) => w.slug === currentSlug) ??
+    workspaces.find((w) => w.id === session.session.activeOrganizationId) ??
+    workspaces[0];
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="border-b bg-background">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
+          <Link href="/app" className="font-semibold tracking-tight">
+            Problemboard
+          </Link>
+          {current ? <WorkspaceSwitcher current={current} workspaces={workspaces} /> : null}
+          <div className="ml-auto">
+            <UserMenu name={session.user.name} email={session.user.email} />
+          </div>
+        </div>
+      </header>
+      <main id="main-content" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
+        {children}
+      </main>
+    </div>
+  );
+}

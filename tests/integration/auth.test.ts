@@ -1,0 +1,217 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { members, sessions, users, verifications, workspaces } from "@/lib/db/schema";
+import { authFetch, getSessionFor, nextIp, signIn } from "../support/auth-client";
+import {
+  createUser,
+  latestEmail,
+  linkIn,
+  personalWorkspaceOf,
+  TEST_PASSWORD,
+} from "../support/factories";
+
+const STRONG = "a-long-and-unusual-passphrase";
+
+async function signUp(email: string, password = STRONG, name = "Ada Lovelace") {
+  return authFetch("/sign-up/email", { body: { name, email, password, callbackURL: "/verified" } });
+}
+
+async function countUsers(email: string) {
+  return (await db.select().from(users).where(eq(users.email, email))).length;
+}
+
+describe("sign-up", () => {
+  it("creates the user with a personal workspace they own, and emails a verification link", async () => {
+    const response = await signUp("ada@example.com");
+    expect(response.status).toBe(200);
+
+    const [user] = await db.select().from(users).where(eq(users.email, "ada@example.com"));
+    expect(user?.emailVerified).toBe(false);
+    const personal = await personalWorkspaceOf(user!.id);
+    expect(personal?.name).toBe("Ada Lovelace's workspace");
+    const [membership] = await db.select().from(members).where(eq(members.userId, user!.id));
+    expect(membership?.role).toBe("owner");
+
+    const email = await latestEmail("ada@example.com");
+    expect(email?.subject).toBe("Verify your email for Problemboard");
+    expect(linkIn(email!.text, "/api/auth/verify-email")).toContain("token=");
+  });
+
+  it("does not sign in before the email is verified", async () => {
+    await signUp("unverified@example.com");
+    const response = await signIn("unverified@example.com", STRONG);
+    expect(response.status).toBe(403);
+    expect(response.body?.code).toBe("EMAIL_NOT_VERIFIED");
+    expect(response.cookie).not.toContain("session_token");
+  });
+
+  it("verifying the email signs the user in, in their personal workspace", async () => {
+    await signUp("grace@example.com", STRONG, "Grace Hopper");
+    const link = linkIn((await latestEmail("grace@example.com"))!.text, "/api/auth/verify-email");
+    const response = await authFetch(link);
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/verified");
+
+    const session = await getSessionFor(response.cookie);
+    expect(session?.user.email).toBe("grace@example.com");
+    expect(session?.user.emailVerified).toBe(true);
+    const personal = await personalWorkspaceOf(session!.user.id);
+    expect(session?.session.activeOrganizationId).toBe(personal?.id);
+  });
+
+  it("rejects a tampered or expired verification token and changes nothing", async () => {
+    await signUp("tamper@example.com");
+    const link = linkIn((await latestEmail("tamper@example.com"))!.text, "/api/auth/verify-email");
+    const tampered = link.replace(/token=([^&]+)/, (_, t: string) => `token=${t.slice(0, -4)}abcd`);
+    const response = await authFetch(tampered);
+    expect(response.headers.get("location")).toContain("error=");
+    expect(response.cookie).not.toContain("session_token");
+    const [user] = await db.select().from(users).where(eq(users.email, "tamper@example.com"));
+    expect(user?.emailVerified).toBe(false);
+  });
+
+  it("refuses weak passwords with the reason, creating nothing", async () => {
+    for (const password of ["short", "password123", "aaaaaaaaaaaaaaa", "weakling-user-x1"]) {
+      const response = await signUp("weakling-user@example.com", password);
+      expect(response.status, password).toBe(400);
+      expect(String(response.body?.message)).toMatch(/characters|common|email/);
+    }
+    expect(await countUsers("weakling-user@example.com")).toBe(0);
+  });
+
+  it("a duplicate email creates no second account and reveals nothing", async () => {
+    await createUser({ email: "taken@example.com" });
+    const response = await signUp("taken@example.com");
+    expect(response.status).toBe(200);
+    expect(await countUsers("taken@example.com")).toBe(1);
+    expect(await latestEmail("taken@example.com")).toBeUndefined();
+  });
+
+  it("creates neither the user nor a workspace when the workspace cannot be created", async () => {
+    await db.execute(
+      "alter table workspaces add constraint no_new_workspaces check (created_at < '2000-01-01') not valid" as never,
+    );
+    try {
+      const response = await signUp("atomic@example.com");
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(await countUsers("atomic@example.com")).toBe(0);
+    } finally {
+      await db.execute("alter table workspaces drop constraint no_new_workspaces" as never);
+    }
+  });
+});
+
+describe("sign-in", () => {
+  it("signs a verified user in with a session cookie that is HttpOnly and SameSite=Lax", async () => {
+    const user = await createUser();
+    const response = await signIn(user.email, TEST_PASSWORD);
+    expect(response.status).toBe(200);
+    const setCookie = response.headers.getSetCookie().find((c) => c.includes("session_token"));
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    expect((await getSessionFor(response.cookie))?.user.id).toBe(user.id);
+  });
+
+  it("answers a wrong password and an unknown email the same way", async () => {
+    const user = await createUser();
+    const wrong = await signIn(user.email, "not-the-password");
+    const unknown = await signIn("nobody@example.com", "not-the-password");
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body?.code).toBe("INVALID_EMAIL_OR_PASSWORD");
+    expect(unknown.body?.code).toBe("INVALID_EMAIL_OR_PASSWORD");
+  });
+
+  it("limits repeated attempts from one address", async () => {
+    const user = await createUser();
+    const ip = nextIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await signIn(user.email, "wrong-password", ip)).status);
+    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(statuses.at(-1)).toBe(429);
+    // Another address is not affected.
+    expect((await signIn(user.email, TEST_PASSWORD)).status).toBe(200);
+  });
+
+  it("ignores a tampered session cookie", async () => {
+    const user = await createUser();
+    const { cookie } = await signIn(user.email, TEST_PASSWORD);
+    const tampered = cookie.replace(/session_token=([^;]+)/, "session_token=forged.value");
+    expect(await getSessionFor(tampered)).toBeNull();
+  });
+});
+
+describe("password reset", () => {
+  it("resets the password from the emailed link and signs out every other session", async () => {
+    const user = await createUser();
+    const before = await signIn(user.email, TEST_PASSWORD);
+    expect(before.status).toBe(200);
+
+    const request = await authFetch("/request-password-reset", {
+      body: { email: user.email, redirectTo: "/reset-password" },
+    });
+    expect(request.status).toBe(200);
+    const email = await latestEmail(user.email);
+    expect(email?.subject).toBe("Reset your Problemboard password");
+    const link = linkIn(email!.text, "/api/auth/reset-password/");
+    const landing = await authFetch(link);
+    const location = landing.headers.get("location") ?? "";
+    expect(location).toMatch(/\/reset-password\?token=/);
+    const token = new URL(location, "http://x").searchParams.get("token")!;
+
+    const weak = await authFetch("/reset-password", { body: { token, newPassword: "password123" } });
+    expect(weak.status).toBe(400);
+
+    const reset = await authFetch("/reset-password", { body: { token, newPassword: STRONG } });
+    expect(reset.status).toBe(200);
+    expect(await getSessionFor(before.cookie)).toBeNull();
+    expect((await signIn(user.email, TEST_PASSWORD)).status).toBe(401);
+    expect((await signIn(user.email, STRONG)).status).toBe(200);
+
+    const reused = await authFetch("/reset-password", { body: { token, newPassword: `${STRONG}-2` } });
+    expect(reused.status).toBe(400);
+  });
+
+  it("rejects an expired reset token", async () => {
+    const user = await createUser();
+    await authFetch("/request-password-reset", { body: { email: user.email, redirectTo: "/reset-password" } });
+    const link = linkIn((await latestEmail(user.email))!.text, "/api/auth/reset-password/");
+    await db.update(verifications).set({ expiresAt: new Date(Date.now() - 1000) });
+    const landing = await authFetch(link);
+    expect(landing.headers.get("location")).toContain("error=INVALID_TOKEN");
+  });
+
+  it("does not reveal whether an email has an account", async () => {
+    const response = await authFetch("/request-password-reset", {
+      body: { email: "ghost@example.com", redirectTo: "/reset-password" },
+    });
+    expect(response.status).toBe(200);
+    expect(await latestEmail("ghost@example.com")).toBeUndefined();
+  });
+});
+
+describe("sessions", () => {
+  it("sign-out everywhere ends every session of the user", async () => {
+    const user = await createUser();
+    const first = await signIn(user.email, TEST_PASSWORD);
+    const second = await signIn(user.email, TEST_PASSWORD);
+    const revoke = await authFetch("/revoke-sessions", { body: {}, cookie: second.cookie });
+    expect(revoke.status).toBe(200);
+    expect(await getSessionFor(first.cookie)).toBeNull();
+    expect(await getSessionFor(second.cookie)).toBeNull();
+    expect(await db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
+  });
+
+  it("a magic link signs an existing user in, and never creates an account", async () => {
+    const user = await createUser();
+    expect((await authFetch("/sign-in/magic-link", { body: { email: user.email, callbackURL: "/app" } })).status).toBe(200);
+    const link = linkIn((await latestEmail(user.email))!.text, "/api/auth/magic-link/verify");
+    const response = await authFetch(link);
+    expect((await getSessionFor(response.cookie))?.user.id).toBe(user.id);
+
+    await authFetch("/sign-in/magic-link", { body: { email: "stranger@example.com", callbackURL: "/app" } });
+    expect(await countUsers("stranger@example.com")).toBe(0);
+    expect(await db.select().from(workspaces).where(eq(workspaces.name, "stranger's workspace"))).toHaveLength(0);
+  });
+});

@@ -1,0 +1,57 @@
+import { auth } from "@/lib/auth/auth";
+import { env } from "@/lib/env";
+
+let ipCounter = 1;
+/** A fresh client address per caller, so one test's attempts don't use up another's limit. */
+export function nextIp(): string {
+  ipCounter += 1;
+  return `203.0.113.${ipCounter % 250}`;
+}
+
+export interface AuthResponse {
+  status: number;
+  body: Record<string, unknown> | null;
+  headers: Headers;
+  /** `name=value` pairs from Set-Cookie, ready for a Cookie header. */
+  cookie: string;
+}
+
+/** Send a request through Better Auth's HTTP router, as a browser would. */
+export async function authFetch(
+  path: string,
+  init: { method?: string; body?: unknown; cookie?: string; ip?: string } = {},
+): Promise<AuthResponse> {
+  const headers = new Headers({ origin: new URL(env.APP_URL).origin });
+  if (init.body !== undefined) headers.set("content-type", "application/json");
+  if (init.cookie) headers.set("cookie", init.cookie);
+  headers.set("x-forwarded-for", init.ip ?? nextIp());
+  const response = await auth.handler(
+    new Request(new URL(path.startsWith("http") ? path : `/api/auth${path}`, env.APP_URL), {
+      method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      redirect: "manual",
+    }),
+  );
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .filter((pair) => !pair.endsWith("="))
+    .join("; ");
+  const text = await response.text();
+  let body: Record<string, unknown> | null = null;
+  try {
+    body = text ? (JSON.parse(text) as Record<string, unknown>) : null;
+  } catch {
+    body = null;
+  }
+  return { status: response.status, body, headers: response.headers, cookie };
+}
+
+export async function signIn(email: string, password: string, ip?: string) {
+  return authFetch("/sign-in/email", { body: { email, password }, ip });
+}
+
+export async function getSessionFor(cookie: string) {
+  return auth.api.getSession({ headers: new Headers({ cookie }) });
+}

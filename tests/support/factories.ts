@@ -1,0 +1,91 @@
+import { hashPassword } from "better-auth/crypto";
+import { and, desc, eq } from "drizzle-orm";
+import type { Role } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { accounts, emailOutbox, members, users, workspaces } from "@/lib/db/schema";
+import { createId } from "@/lib/ids";
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+export const TEST_PASSWORD = "correct-horse-battery-staple";
+let passwordHash: Promise<string> | undefined;
+
+/** A verified user with a password account (and, through the trigger, a personal workspace). */
+export async function createUser(overrides: { name?: string; email?: string; verified?: boolean } = {}) {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const id = createId("usr");
+  const email = overrides.email ?? `user-${unique()}@example.com`;
+  const [user] = await db
+    .insert(users)
+    .values({
+      id,
+      name: overrides.name ?? "Test User",
+      email,
+      emailVerified: overrides.verified ?? true,
+    })
+    .returning();
+  await db.insert(accounts).values({
+    id: createId("acc"),
+    accountId: id,
+    providerId: "credential",
+    userId: id,
+    password: await passwordHash,
+  });
+  return user!;
+}
+
+export async function createWorkspaceRow(overrides: { name?: string; slug?: string } = {}) {
+  const suffix = unique();
+  const [workspace] = await db
+    .insert(workspaces)
+    .values({
+      id: createId("ws"),
+      name: overrides.name ?? `Workspace ${suffix}`,
+      slug: overrides.slug ?? `ws-${suffix}`,
+    })
+    .returning();
+  return workspace!;
+}
+
+export async function addMember(workspaceId: string, userId: string, role: Role) {
+  await db.insert(members).values({ id: createId("mem"), organizationId: workspaceId, userId, role });
+}
+
+/** A workspace with one user in each role. */
+export async function createTeam() {
+  const workspace = await createWorkspaceRow();
+  const team = {} as Record<Role, Awaited<ReturnType<typeof createUser>>>;
+  for (const role of ["owner", "admin", "member", "viewer"] as const) {
+    team[role] = await createUser({ name: `${role} user` });
+    await addMember(workspace.id, team[role].id, role);
+  }
+  return { workspace, ...team };
+}
+
+export async function personalWorkspaceOf(userId: string) {
+  const [row] = await db
+    .select({ id: workspaces.id, slug: workspaces.slug, name: workspaces.name })
+    .from(workspaces)
+    .innerJoin(members, eq(members.organizationId, workspaces.id))
+    .where(and(eq(members.userId, userId), eq(workspaces.personal, true)));
+  return row;
+}
+
+/** The newest email sent to an address, if any. */
+export async function latestEmail(to: string) {
+  const [email] = await db
+    .select()
+    .from(emailOutbox)
+    .where(eq(emailOutbox.to, to.toLowerCase()))
+    .orderBy(desc(emailOutbox.createdAt))
+    .limit(1);
+  return email;
+}
+
+/** The first http(s) link in an email's plain text that points at the given path. */
+export function linkIn(text: string, pathPart: string): string {
+  const match = text.match(new RegExp(`https?://[^\\s)\\]]*${pathPart}[^\\s)\\]]*`));
+  if (!match) throw new Error(`No link containing ${pathPart} in:\n${text}`);
+  return match[0];
+}
