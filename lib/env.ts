@@ -30,6 +30,7 @@ const optionalUrl = (protocols: string[]) =>
 const DEV_AUTH_SECRET = "problemboard-development-secret-do-not-use-in-production";
 
 const isLocalUrl = (url: string) => {
+  if (!URL.canParse(url)) return false;
   const host = new URL(url).hostname;
   return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
 };
@@ -104,7 +105,7 @@ export const envSchema = z
         message: "is required in production (openssl rand -base64 32)",
       });
     }
-    if (env.DEV_TOOLS === "1" && !isLocalUrl(env.APP_URL)) {
+    if (env.DEV_TOOLS === "1" && URL.canParse(env.APP_URL) && !isLocalUrl(env.APP_URL)) {
       ctx.addIssue({
         code: "custom",
         path: ["DEV_TOOLS"],

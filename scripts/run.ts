@@ -94,10 +94,11 @@ async function main() {
     `  cache and rate limits: ${process.env.UPSTASH_REDIS_REST_URL ? "Upstash Redis" : "in memory (single instance only)"}`,
     `  email: ${process.env.RESEND_API_KEY ? "Resend" : "local outbox (/dev/emails)"}`,
   ];
-  if (embedded && !values["no-seed"]) {
+  // The embedded default and every fresh database get the demo data; a configured one never does.
+  if ((embedded || values["fresh-database"]) && !values["no-seed"]) {
     const { connect } = await import("@/lib/db/client");
     const { seedDemoData, demoSignInText } = await import("@/lib/db/seed");
-    const { db, sql } = connect(url, { embedded: true });
+    const { db, sql } = connect(url, { embedded });
     await seedDemoData(db);
     await sql.end();
     banner.push("", demoSignInText(process.env.APP_URL!));
@@ -107,7 +108,7 @@ async function main() {
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   const child = spawn(process.execPath, [nextBin, mode, "-p", port], {
     stdio: "inherit",
-    env: process.env,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
   const stop = (signal: NodeJS.Signals) => () => child.kill(signal);
   process.on("SIGINT", stop("SIGINT"));
