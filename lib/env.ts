@@ -21,7 +21,7 @@ const optionalUrl = (protocols: string[]) =>
       .string()
       .refine((v) => URL.canParse(v), "must be a valid URL")
       .refine(
-        (v) => protocols.includes(new URL(v).protocol),
+        (v) => !URL.canParse(v) || protocols.includes(new URL(v).protocol),
         `must start with ${protocols.map((p) => `${p}//`).join(" or ")}`,
       )
       .optional(),

@@ -14,8 +14,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
-export const PROJECT_ROOT = path.resolve(import.meta.dirname, "..", "..");
+export const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 const READY_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 15_000;
