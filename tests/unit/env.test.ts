@@ -26,12 +26,13 @@ describe("environment validation", () => {
       DATABASE_URL: "mysql://localhost/db",
       APP_URL: "not a url",
       STRIPE_SECRET_KEY: "pk_live_123",
+      STRIPE_WEBHOOK_SECRET: "whsec_123",
       RESEND_API_KEY: "abc",
       EMAIL_FROM: "nobody",
     });
     const variables = error.issues.map((i) => i.variable).sort();
     expect(variables).toEqual(
-      ["APP_URL", "BETTER_AUTH_SECRET", "DATABASE_URL", "EMAIL_FROM", "RESEND_API_KEY", "STRIPE_SECRET_KEY"].sort(),
+      ["APP_URL", "BETTER_AUTH_SECRET", "DATABASE_URL", "EMAIL_FROM", "RESEND_API_KEY", "STRIPE_SECRET_KEY"],
     );
     expect(error.message).toContain("DATABASE_URL must start with postgres:// or postgresql://");
     expect(error.message).toContain("BETTER_AUTH_SECRET is required in production");
