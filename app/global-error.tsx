@@ -4,7 +4,9 @@
 export default function GlobalError({ error }: { error: Error & { digest?: string } }) {
   return (
     <html lang="en">
-      <body style={{ fontFamily: "system-ui, sans-serif", padding: "4rem 1rem", textAlign: "center" }}>
+      <body
+        style={{ fontFamily: "system-ui, sans-serif", padding: "4rem 1rem", textAlign: "center" }}
+      >
         <h1>Something went wrong</h1>
         <p>Reload the page to try again{error.digest ? ` (reference ${error.digest})` : ""}.</p>
       </body>

@@ -79,7 +79,8 @@ async function main() {
     cleanups.push(() => database.stop());
     process.env.DATABASE_URL = database.url;
     process.env.DATABASE_EMBEDDED = "1";
-    if (!values["fresh-database"]) fs.writeFileSync(path.join(dataRoot, "database-url"), database.url);
+    if (!values["fresh-database"])
+      fs.writeFileSync(path.join(dataRoot, "database-url"), database.url);
   } else if (values["fresh-database"]) {
     process.env.DATABASE_URL = await createDatabase(process.env.DATABASE_URL!, "pb_run");
   }

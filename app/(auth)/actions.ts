@@ -75,7 +75,10 @@ function fromAuth(result: AuthCallResult, values: Record<string, string>): FormS
     case "WEAK_PASSWORD":
     case "PASSWORD_TOO_SHORT":
     case "PASSWORD_TOO_LONG":
-      return { fieldErrors: { password: [result.message ?? "Choose a stronger password."] }, values };
+      return {
+        fieldErrors: { password: [result.message ?? "Choose a stronger password."] },
+        values,
+      };
     case "INVALID_TOKEN":
       return { error: "This link is invalid or has expired. Request a new one.", values };
     case "BANNED_USER":
@@ -126,7 +129,10 @@ export async function magicLinkAction(_: FormState, form: FormData): Promise<For
   });
   if (!result.ok && result.status === 429) return fromAuth(result, values);
   // Same answer whether or not the account exists, so the form can't be used to probe emails.
-  return { success: `If ${parsed.data.email} has an account, a sign-in link is on its way.`, values };
+  return {
+    success: `If ${parsed.data.email} has an account, a sign-in link is on its way.`,
+    values,
+  };
 }
 
 // Email a password reset link.

@@ -25,7 +25,11 @@ export function WorkspaceSwitcher({ current, workspaces }: { current: Item; work
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="outline" className="max-w-64 justify-between gap-2" aria-label="Switch workspace">
+        <Button
+          variant="outline"
+          className="max-w-64 justify-between gap-2"
+          aria-label="Switch workspace"
+        >
           <span className="truncate">{current.name}</span>
           <ChevronsUpDown className="size-4 opacity-60" aria-hidden />
         </Button>
@@ -40,7 +44,9 @@ export function WorkspaceSwitcher({ current, workspaces }: { current: Item; work
           >
             <span className="flex-1 truncate">{workspace.name}</span>
             <span className="text-xs text-muted-foreground">{workspace.role}</span>
-            {workspace.slug === current.slug ? <Check className="size-4" aria-label="current" /> : null}
+            {workspace.slug === current.slug ? (
+              <Check className="size-4" aria-label="current" />
+            ) : null}
           </DropdownMenuItem>
         ))}
         <DropdownMenuSeparator />

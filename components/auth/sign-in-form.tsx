@@ -22,7 +22,10 @@ export function SignInForm({ next }: { next?: string }) {
         required
       />
       <div className="-mt-2 text-right text-sm">
-        <Link href="/forgot-password" className="text-muted-foreground underline-offset-4 hover:underline">
+        <Link
+          href="/forgot-password"
+          className="text-muted-foreground underline-offset-4 hover:underline"
+        >
           Forgot your password?
         </Link>
       </div>

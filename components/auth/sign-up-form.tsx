@@ -11,7 +11,14 @@ export function SignUpForm() {
     <form action={action} className="grid gap-4" noValidate>
       <FormMessage state={state} />
       <Field name="name" label="Your name" state={state} autoComplete="name" required />
-      <Field name="email" label="Work email" state={state} type="email" autoComplete="email" required />
+      <Field
+        name="email"
+        label="Work email"
+        state={state}
+        type="email"
+        autoComplete="email"
+        required
+      />
       <Field
         name="password"
         label="Password"

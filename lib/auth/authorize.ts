@@ -46,7 +46,10 @@ export async function requirePermission(
   const membership = await findMembership(principal, workspaceId);
   if (!membership) throw new AppError("not_found", "Workspace not found.");
   if (!hasPermission(membership.role, permission)) {
-    throw new AppError("forbidden", `Your role (${membership.role}) cannot do this: ${permission}.`);
+    throw new AppError(
+      "forbidden",
+      `Your role (${membership.role}) cannot do this: ${permission}.`,
+    );
   }
   return membership;
 }

@@ -15,7 +15,13 @@ export interface AuthCallResult<T = unknown> {
   retryAfter?: number;
 }
 
-const FORWARDED_HEADERS = ["cookie", "user-agent", "x-forwarded-for", "x-real-ip", "accept-language"];
+const FORWARDED_HEADERS = [
+  "cookie",
+  "user-agent",
+  "x-forwarded-for",
+  "x-real-ip",
+  "accept-language",
+];
 
 /**
  * Call a Better Auth endpoint from a server action exactly as a browser request would go:

@@ -6,8 +6,8 @@ import { auth, type AuthSession } from "./auth";
 import type { Principal } from "./principal";
 
 /** The signed-in session for this request (read once per request), or null. */
-export const getSession = cache(
-  async (): Promise<AuthSession | null> => auth.api.getSession({ headers: await headers() }),
+export const getSession = cache(async (): Promise<AuthSession | null> =>
+  auth.api.getSession({ headers: await headers() }),
 );
 
 /** The session, or a redirect to sign-in that returns here afterwards. */

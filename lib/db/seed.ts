@@ -65,14 +65,12 @@ export async function seedDemoData(db: Database): Promise<{ created: boolean }> 
         password,
       });
       if (demo.role !== "platform-admin") {
-        await tx
-          .insert(members)
-          .values({
-            id: createId("mem"),
-            organizationId: workspace.id,
-            userId,
-            role: demo.role,
-          });
+        await tx.insert(members).values({
+          id: createId("mem"),
+          organizationId: workspace.id,
+          userId,
+          role: demo.role,
+        });
       }
     }
   });

@@ -33,7 +33,18 @@ export function problem(
   extra: Record<string, unknown> = {},
 ): Response {
   return Response.json(
-    { type: `https://problemboard.dev/errors/${code}`, title: code, status, code, detail, instance, ...extra },
-    { status, headers: { "content-type": "application/problem+json", "cache-control": "no-store" } },
+    {
+      type: `https://problemboard.dev/errors/${code}`,
+      title: code,
+      status,
+      code,
+      detail,
+      instance,
+      ...extra,
+    },
+    {
+      status,
+      headers: { "content-type": "application/problem+json", "cache-control": "no-store" },
+    },
   );
 }

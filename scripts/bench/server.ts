@@ -10,7 +10,7 @@
  * Memory is read from /proc (Linux only): the process that owns the listening socket is the one
  * serving requests, so that is whose VmRSS we report.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";

@@ -17,7 +17,9 @@ describe("database schema", () => {
     const before = await db.execute<{ count: number }>(
       sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
     );
-    await runMigrations(process.env.DATABASE_URL!, { embedded: process.env.DATABASE_EMBEDDED === "1" });
+    await runMigrations(process.env.DATABASE_URL!, {
+      embedded: process.env.DATABASE_EMBEDDED === "1",
+    });
     const after = await db.execute<{ count: number }>(
       sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
     );

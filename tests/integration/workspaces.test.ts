@@ -21,11 +21,17 @@ describe("workspace permissions", () => {
     for (const role of ["owner", "admin", "member", "viewer"] as const) {
       for (const permission of PERMISSIONS) {
         const attempt = requirePermission(as(team[role]), team.workspace.id, permission);
-        if (ROLE_PERMISSIONS[role].has(permission)) await expect(attempt).resolves.toMatchObject({ role });
-        else await expect(attempt, `${role} ${permission}`).rejects.toMatchObject({ code: "forbidden" });
+        if (ROLE_PERMISSIONS[role].has(permission))
+          await expect(attempt).resolves.toMatchObject({ role });
+        else
+          await expect(attempt, `${role} ${permission}`).rejects.toMatchObject({
+            code: "forbidden",
+          });
       }
     }
-    await expect(requirePermission(as(outsider), team.workspace.id, "workspace:read")).rejects.toMatchObject({
+    await expect(
+      requirePermission(as(outsider), team.workspace.id, "workspace:read"),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
   });
@@ -35,7 +41,9 @@ describe("workspace permissions", () => {
     const outsider = await createUser();
     const list = await listMembers(as(team.viewer), team.workspace.id);
     expect(list.map((m) => m.role).sort()).toEqual(["admin", "member", "owner", "viewer"]);
-    await expect(listMembers(as(outsider), team.workspace.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(listMembers(as(outsider), team.workspace.id)).rejects.toMatchObject({
+      code: "not_found",
+    });
     await expect(getWorkspaceBySlug(as(outsider), team.workspace.slug)).rejects.toMatchObject({
       code: "not_found",
     });
@@ -47,7 +55,10 @@ describe("creating a workspace", () => {
     const user = await createUser();
     const workspace = await createWorkspace(as(user), { name: "Globex Corporation" });
     expect(workspace.slug).toBe("globex-corporation");
-    const [membership] = await db.select().from(members).where(eq(members.organizationId, workspace.id));
+    const [membership] = await db
+      .select()
+      .from(members)
+      .where(eq(members.organizationId, workspace.id));
     expect(membership).toMatchObject({ userId: user.id, role: "owner" });
     const [row] = await db.select().from(users).where(eq(users.id, user.id));
     expect(row?.lastWorkspaceId).toBe(workspace.id);
@@ -65,10 +76,14 @@ describe("creating a workspace", () => {
       code: "validation_failed",
       fieldErrors: { name: ["Use at least 2 characters."] },
     });
-    await expect(createWorkspace(as(user), { name: "Taken", slug: first.slug })).rejects.toMatchObject({
+    await expect(
+      createWorkspace(as(user), { name: "Taken", slug: first.slug }),
+    ).rejects.toMatchObject({
       code: "conflict",
     });
-    await expect(createWorkspace(as(user), {})).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(createWorkspace(as(user), {})).rejects.toMatchObject({
+      code: "validation_failed",
+    });
   });
 });
 
@@ -81,32 +96,46 @@ describe("switching workspaces", () => {
     expect(session?.session.activeOrganizationId).toBe(personal?.id);
 
     await switchWorkspace(as(team.member), session!.session.id, team.workspace.slug);
-    expect((await getSessionFor(first.cookie))?.session.activeOrganizationId).toBe(team.workspace.id);
+    expect((await getSessionFor(first.cookie))?.session.activeOrganizationId).toBe(
+      team.workspace.id,
+    );
 
     const next = await getSessionFor((await signIn(team.member.email, TEST_PASSWORD)).cookie);
     expect(next?.session.activeOrganizationId).toBe(team.workspace.id);
     const current = await getCurrentWorkspace(as(team.member), next?.session.activeOrganizationId);
-    expect(current).toMatchObject({ workspaceSlug: team.workspace.slug, role: "member", memberCount: 4 });
+    expect(current).toMatchObject({
+      workspaceSlug: team.workspace.slug,
+      role: "member",
+      memberCount: 4,
+    });
   });
 
   it("refuses a workspace the user is not a member of, and changes nothing", async () => {
     const team = await createTeam();
     const outsider = await createUser();
     const session = await getSessionFor((await signIn(outsider.email, TEST_PASSWORD)).cookie);
-    await expect(switchWorkspace(as(outsider), session!.session.id, team.workspace.slug)).rejects.toMatchObject({
+    await expect(
+      switchWorkspace(as(outsider), session!.session.id, team.workspace.slug),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
-    expect((await getSessionFor((await signIn(outsider.email, TEST_PASSWORD)).cookie))?.session.activeOrganizationId).toBe(
-      (await personalWorkspaceOf(outsider.id))?.id,
-    );
+    expect(
+      (await getSessionFor((await signIn(outsider.email, TEST_PASSWORD)).cookie))?.session
+        .activeOrganizationId,
+    ).toBe((await personalWorkspaceOf(outsider.id))?.id);
   });
 
   it("falls back to the personal workspace after removal from the remembered one", async () => {
     const team = await createTeam();
-    await db.update(users).set({ lastWorkspaceId: team.workspace.id }).where(eq(users.id, team.viewer.id));
+    await db
+      .update(users)
+      .set({ lastWorkspaceId: team.workspace.id })
+      .where(eq(users.id, team.viewer.id));
     await db
       .delete(members)
-      .where(and(eq(members.userId, team.viewer.id), eq(members.organizationId, team.workspace.id)));
+      .where(
+        and(eq(members.userId, team.viewer.id), eq(members.organizationId, team.workspace.id)),
+      );
     const current = await getCurrentWorkspace(as(team.viewer), team.workspace.id);
     expect(current.workspaceId).toBe((await personalWorkspaceOf(team.viewer.id))?.id);
     await expect(getWorkspaceBySlug(as(team.viewer), team.workspace.slug)).rejects.toMatchObject({

@@ -12,7 +12,9 @@ export const TEST_PASSWORD = "correct-horse-battery-staple";
 let passwordHash: Promise<string> | undefined;
 
 /** A verified user with a password account (and, through the trigger, a personal workspace). */
-export async function createUser(overrides: { name?: string; email?: string; verified?: boolean } = {}) {
+export async function createUser(
+  overrides: { name?: string; email?: string; verified?: boolean } = {},
+) {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const id = createId("usr");
   const email = overrides.email ?? `user-${unique()}@example.com`;
@@ -49,7 +51,9 @@ export async function createWorkspaceRow(overrides: { name?: string; slug?: stri
 }
 
 export async function addMember(workspaceId: string, userId: string, role: Role) {
-  await db.insert(members).values({ id: createId("mem"), organizationId: workspaceId, userId, role });
+  await db
+    .insert(members)
+    .values({ id: createId("mem"), organizationId: workspaceId, userId, role });
 }
 
 /** A workspace with one user in each role. */

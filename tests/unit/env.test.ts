@@ -31,9 +31,14 @@ describe("environment validation", () => {
       EMAIL_FROM: "nobody",
     });
     const variables = error.issues.map((i) => i.variable).sort();
-    expect(variables).toEqual(
-      ["APP_URL", "BETTER_AUTH_SECRET", "DATABASE_URL", "EMAIL_FROM", "RESEND_API_KEY", "STRIPE_SECRET_KEY"],
-    );
+    expect(variables).toEqual([
+      "APP_URL",
+      "BETTER_AUTH_SECRET",
+      "DATABASE_URL",
+      "EMAIL_FROM",
+      "RESEND_API_KEY",
+      "STRIPE_SECRET_KEY",
+    ]);
     expect(error.message).toContain("DATABASE_URL must start with postgres:// or postgresql://");
     expect(error.message).toContain("BETTER_AUTH_SECRET is required in production");
     expect(error.message).toContain("STRIPE_SECRET_KEY must start with sk_");
@@ -44,15 +49,35 @@ describe("environment validation", () => {
   });
 
   it("requires pairs to come together", () => {
-    const error = errorOf({ UPSTASH_REDIS_REST_URL: "https://example.upstash.io", STRIPE_SECRET_KEY: "sk_test_1" });
-    expect(error.issues.map((i) => i.variable).sort()).toEqual(["STRIPE_WEBHOOK_SECRET", "UPSTASH_REDIS_REST_TOKEN"]);
+    const error = errorOf({
+      UPSTASH_REDIS_REST_URL: "https://example.upstash.io",
+      STRIPE_SECRET_KEY: "sk_test_1",
+    });
+    expect(error.issues.map((i) => i.variable).sort()).toEqual([
+      "STRIPE_WEBHOOK_SECRET",
+      "UPSTASH_REDIS_REST_TOKEN",
+    ]);
   });
 
   it("never enables developer tools on a public address", () => {
-    const error = errorOf({ NODE_ENV: "production", BETTER_AUTH_SECRET: "x".repeat(32), DEV_TOOLS: "1", APP_URL: "https://problemboard.dev" });
-    expect(error.issues).toEqual([{ variable: "DEV_TOOLS", message: expect.stringContaining("loopback") }]);
-    const local = parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "x".repeat(32), DEV_TOOLS: "1", APP_URL: "http://127.0.0.1:3000" });
+    const error = errorOf({
+      NODE_ENV: "production",
+      BETTER_AUTH_SECRET: "x".repeat(32),
+      DEV_TOOLS: "1",
+      APP_URL: "https://problemboard.dev",
+    });
+    expect(error.issues).toEqual([
+      { variable: "DEV_TOOLS", message: expect.stringContaining("loopback") },
+    ]);
+    const local = parseEnv({
+      NODE_ENV: "production",
+      BETTER_AUTH_SECRET: "x".repeat(32),
+      DEV_TOOLS: "1",
+      APP_URL: "http://127.0.0.1:3000",
+    });
     expect(local.devToolsEnabled).toBe(true);
-    expect(parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "x".repeat(32) }).devToolsEnabled).toBe(false);
+    expect(
+      parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "x".repeat(32) }).devToolsEnabled,
+    ).toBe(false);
   });
 });

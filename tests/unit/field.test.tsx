@@ -7,11 +7,22 @@ afterEach(cleanup);
 
 describe("form fields", () => {
   it("ties the error message to the input for assistive technology", () => {
-    render(<Field name="email" label="Email" state={{ fieldErrors: { email: ["Enter a valid email address."] }, values: { email: "nope" } }} />);
+    render(
+      <Field
+        name="email"
+        label="Email"
+        state={{
+          fieldErrors: { email: ["Enter a valid email address."] },
+          values: { email: "nope" },
+        }}
+      />,
+    );
     const input = screen.getByLabelText("Email");
     expect(input.getAttribute("aria-invalid")).toBe("true");
     expect(input.getAttribute("aria-describedby")).toBe("email-error");
-    expect(document.getElementById("email-error")?.textContent).toBe("Enter a valid email address.");
+    expect(document.getElementById("email-error")?.textContent).toBe(
+      "Enter a valid email address.",
+    );
     expect((input as HTMLInputElement).value).toBe("nope");
   });
 
@@ -19,6 +30,8 @@ describe("form fields", () => {
     render(<Field name="password" label="Password" hint="At least 10 characters." state={{}} />);
     const input = screen.getByLabelText("Password");
     expect(input.getAttribute("aria-invalid")).toBeNull();
-    expect(screen.getByText("At least 10 characters.").id).toBe(input.getAttribute("aria-describedby"));
+    expect(screen.getByText("At least 10 characters.").id).toBe(
+      input.getAttribute("aria-describedby"),
+    );
   });
 });

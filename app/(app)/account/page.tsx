@@ -56,7 +56,10 @@ export default async function AccountPage() {
                     {s.userAgent ?? "Unknown device"}
                     {s.id === session.session.id ? " (this browser)" : ""}
                   </span>
-                  <time className="shrink-0 text-muted-foreground" dateTime={s.createdAt.toISOString()}>
+                  <time
+                    className="shrink-0 text-muted-foreground"
+                    dateTime={s.createdAt.toISOString()}
+                  >
                     {s.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
                   </time>
                 </li>

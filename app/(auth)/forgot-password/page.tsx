@@ -17,7 +17,10 @@ export default function ForgotPasswordPage() {
       <CardContent className="grid gap-6">
         <ForgotPasswordForm />
         <p className="text-center text-sm">
-          <Link href="/sign-in" className="text-muted-foreground underline-offset-4 hover:underline">
+          <Link
+            href="/sign-in"
+            className="text-muted-foreground underline-offset-4 hover:underline"
+          >
             Back to sign in
           </Link>
         </p>

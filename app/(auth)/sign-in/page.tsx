@@ -44,7 +44,10 @@ export default async function SignInPage({
         <MagicLinkForm next={next} />
         <p className="text-center text-sm text-muted-foreground">
           New to Problemboard?{" "}
-          <Link href="/sign-up" className="font-medium text-foreground underline-offset-4 hover:underline">
+          <Link
+            href="/sign-up"
+            className="font-medium text-foreground underline-offset-4 hover:underline"
+          >
             Create an account
           </Link>
         </p>

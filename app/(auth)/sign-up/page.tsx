@@ -21,7 +21,10 @@ export default async function SignUpPage() {
         <SignUpForm />
         <p className="text-center text-sm text-muted-foreground">
           Already have an account?{" "}
-          <Link href="/sign-in" className="font-medium text-foreground underline-offset-4 hover:underline">
+          <Link
+            href="/sign-in"
+            className="font-medium text-foreground underline-offset-4 hover:underline"
+          >
             Sign in
           </Link>
         </p>

@@ -24,10 +24,15 @@ export default async function VerifyEmailPage({
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-6">
-        <p className="text-sm text-muted-foreground">Nothing arrived? Check spam, or send a new link.</p>
+        <p className="text-sm text-muted-foreground">
+          Nothing arrived? Check spam, or send a new link.
+        </p>
         <ResendVerificationForm email={address} />
         <p className="text-center text-sm">
-          <Link href="/sign-in" className="text-muted-foreground underline-offset-4 hover:underline">
+          <Link
+            href="/sign-in"
+            className="text-muted-foreground underline-offset-4 hover:underline"
+          >
             Back to sign in
           </Link>
         </p>

@@ -25,10 +25,16 @@ export default async function OutboxPage() {
         <ul className="mt-6 divide-y rounded-md border">
           {emails.map((email) => (
             <li key={email.id}>
-              <Link href={`/dev/emails/${email.id}`} className="flex flex-wrap gap-x-4 gap-y-1 px-4 py-3 hover:bg-muted">
+              <Link
+                href={`/dev/emails/${email.id}`}
+                className="flex flex-wrap gap-x-4 gap-y-1 px-4 py-3 hover:bg-muted"
+              >
                 <span className="font-medium">{email.subject}</span>
                 <span className="text-muted-foreground">to {email.to}</span>
-                <time className="ml-auto text-sm text-muted-foreground" dateTime={email.createdAt.toISOString()}>
+                <time
+                  className="ml-auto text-sm text-muted-foreground"
+                  dateTime={email.createdAt.toISOString()}
+                >
                   {email.createdAt.toISOString().slice(0, 19).replace("T", " ")}
                 </time>
               </Link>

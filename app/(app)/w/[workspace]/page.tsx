@@ -7,7 +7,11 @@ import { getWorkspaceBySlug, listMembers } from "@/lib/workspaces/get-workspace"
 
 export const metadata: Metadata = { title: "Workspace" };
 
-export default async function WorkspacePage({ params }: { params: Promise<{ workspace: string }> }) {
+export default async function WorkspacePage({
+  params,
+}: {
+  params: Promise<{ workspace: string }>;
+}) {
   const { workspace: slug } = await params;
   const session = await requireSession(`/w/${slug}`);
   const principal = principalOf(session);

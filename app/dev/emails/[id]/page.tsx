@@ -38,7 +38,10 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
       />
       <section>
         <h2 className="mb-2 text-sm font-medium text-muted-foreground">Plain text</h2>
-        <pre className="whitespace-pre-wrap rounded-md border bg-muted p-4 text-sm" data-testid="email-text">
+        <pre
+          className="whitespace-pre-wrap rounded-md border bg-muted p-4 text-sm"
+          data-testid="email-text"
+        >
           {email.text}
         </pre>
       </section>

@@ -1,4 +1,3 @@
-import { createElement } from "react";
 import { render } from "@react-email/render";
 import { describe, expect, it } from "vitest";
 
@@ -148,19 +147,18 @@ describe("email templates", () => {
 describe("EmailLayout", () => {
   it("adds an unsubscribe link only when unsubscribeUrl is given", async () => {
     const withLink = await render(
-      createElement(EmailLayout, {
-        preview: "Preview",
-        footer: { unsubscribeUrl: "https://problemboard.app/unsub?t=1" },
-        children: "Body",
-      }),
+      <EmailLayout
+        preview="Preview"
+        footer={{ unsubscribeUrl: "https://problemboard.app/unsub?t=1" }}
+      >
+        Body
+      </EmailLayout>,
     );
     expect(withLink).toContain('href="https://problemboard.app/unsub?t=1"');
     expect(withLink).toContain("Unsubscribe");
     expect(withLink).toContain(FOOTER);
 
-    const without = await render(
-      createElement(EmailLayout, { preview: "Preview", children: "Body" }),
-    );
+    const without = await render(<EmailLayout preview="Preview">Body</EmailLayout>);
     expect(without).not.toContain("Unsubscribe");
   });
 });

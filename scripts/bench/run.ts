@@ -1,0 +1,465 @@
+/**
+ * `npm run bench` – HTTP benchmark of a production build on loopback.
+ *
+ *   tsx scripts/bench/run.ts [--duration 10] [--connections 50] [--warmup 3]
+ *                            [--only name1,name2] [--url http://127.0.0.1:PORT]
+ *
+ * Starts `next start` on a fresh database (unless --url points at a running server), signs in the
+ * demo owner once, then for each scenario in scenarios.ts: setup, one check request (must be
+ * 2xx), an unrecorded warm-up and a measured autocannon run. Every scenario is reported as a
+ * ratio to the baseline (GET /api/health) measured in the same run, and TARGETS are judged.
+ * Writes bench/results/<timestamp>.{json,md} and latest.{json,md}; prints the markdown.
+ *
+ * Exit code: 0 when every scenario was measured with only 2xx responses and no errors (even if a
+ * target fails – that is reported), 1 when the server could not start or a scenario failed,
+ * 2 for bad flags.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import {
+  type BenchReport,
+  type ScenarioResult,
+  type ServerMemory,
+  evaluateTargets,
+  renderMarkdown,
+  writeReport,
+} from "./report";
+import {
+  BASELINE_SCENARIO,
+  type BenchContext,
+  DEMO_SIGN_IN,
+  SCENARIOS,
+  type Scenario,
+  type ScenarioRequest,
+  TARGETS,
+} from "./scenarios";
+import {
+  PROJECT_ROOT,
+  type StartedServer,
+  assertProductionBuild,
+  findFreePort,
+  findServerPid,
+  readMemory,
+  startServer,
+  waitUntilReady,
+} from "./server";
+
+const USAGE = `usage: npm run bench -- [options]
+
+  --duration N       measured seconds per scenario (default 10)
+  --connections N    concurrent connections (default 50)
+  --warmup N         unrecorded warm-up seconds per scenario (default 3, 0 to skip)
+  --only a,b         run only these scenarios (the baseline always runs)
+  --url URL          use a running server at http://127.0.0.1:PORT instead of starting one
+  --help             show this help
+
+scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}`;
+
+const RESULTS_DIR = path.join(PROJECT_ROOT, "bench", "results");
+/** Pause after start-up before reading the "idle" RSS. */
+const IDLE_SETTLE_MS = 2_000;
+
+class UsageError extends Error {}
+
+interface Options {
+  durationSeconds: number;
+  connections: number;
+  warmupSeconds: number;
+  scenarios: Scenario[];
+  url: URL | undefined;
+}
+
+// ---- Flags -------------------------------------------------------------------------------------
+
+function parseOptions(argv: string[]): Options | "help" {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        duration: { type: "string", default: "10" },
+        connections: { type: "string", default: "50" },
+        warmup: { type: "string", default: "3" },
+        only: { type: "string" },
+        url: { type: "string" },
+        help: { type: "boolean", default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) return "help";
+
+  const durationSeconds = Number(values.duration);
+  if (!(Number.isFinite(durationSeconds) && durationSeconds > 0)) {
+    throw new UsageError("--duration must be a positive number of seconds");
+  }
+  const connections = Number(values.connections);
+  if (!(Number.isInteger(connections) && connections > 0)) {
+    throw new UsageError("--connections must be a positive whole number");
+  }
+  const warmupSeconds = Number(values.warmup);
+  if (values.warmup.trim() === "" || !(Number.isFinite(warmupSeconds) && warmupSeconds >= 0)) {
+    throw new UsageError("--warmup must be a number of seconds (0 to skip the warm-up)");
+  }
+  return {
+    durationSeconds,
+    connections,
+    warmupSeconds,
+    scenarios: selectScenarios(values.only),
+    url: values.url === undefined ? undefined : parseLoopbackUrl(values.url),
+  };
+}
+
+/** The scenarios named by --only, in list order, always with the baseline first. */
+function selectScenarios(only: string | undefined): Scenario[] {
+  if (only === undefined) return [...SCENARIOS];
+  const names = only
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (names.length === 0) throw new UsageError("--only needs at least one scenario name");
+  const unknown = names.filter((name) => !SCENARIOS.some((s) => s.name === name));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `--only: unknown scenario ${unknown.map((n) => `"${n}"`).join(", ")}; ` +
+        `known: ${SCENARIOS.map((s) => s.name).join(", ")}`,
+    );
+  }
+  return SCENARIOS.filter((s) => s.name === BASELINE_SCENARIO || names.includes(s.name));
+}
+
+function parseLoopbackUrl(value: string): URL {
+  const problem =
+    "--url must look like http://127.0.0.1:<port> (the benchmark only targets loopback)";
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(problem);
+  }
+  if (
+    url.protocol !== "http:" ||
+    url.hostname !== "127.0.0.1" ||
+    !url.port ||
+    url.pathname !== "/"
+  ) {
+    throw new UsageError(problem);
+  }
+  return url;
+}
+
+// ---- Measuring ---------------------------------------------------------------------------------
+
+let activeLoad: autocannon.Instance | undefined;
+/** Set on SIGINT/SIGTERM: the run is abandoned and nothing more is measured or written. */
+let interrupted = false;
+
+function load(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    activeLoad = autocannon(options, (error: unknown, result) => {
+      activeLoad = undefined;
+      if (interrupted) reject(new Error("interrupted"));
+      else if (error) reject(error instanceof Error ? error : new Error(String(error)));
+      else resolve(result);
+    });
+  });
+}
+
+/** Sign the demo owner in once and return the session as a Cookie header value. */
+async function signIn(ctx: BenchContext): Promise<string> {
+  const response = await fetch(`${ctx.baseUrl}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: ctx.appOrigin },
+    body: JSON.stringify(DEMO_SIGN_IN),
+    redirect: "manual",
+    signal: AbortSignal.timeout(30_000),
+  });
+  const body = await response.text();
+  if (response.status === 429) {
+    throw new Error("Sign-in is rate limited (5 a minute per IP); wait a minute and run again.");
+  }
+  if (response.status !== 200) {
+    throw new Error(
+      `Sign-in as ${DEMO_SIGN_IN.email} failed with ${response.status}: ${body.slice(0, 300)}\n` +
+        `(The server must have the seeded demo users and APP_URL ${ctx.appOrigin}.)`,
+    );
+  }
+  const cookie = response.headers
+    .getSetCookie()
+    .map((header) => header.split(";", 1)[0]?.trim() ?? "")
+    .filter((pair) => pair.includes("="))
+    .join("; ");
+  if (!cookie) throw new Error("Sign-in answered 200 but set no cookie.");
+  return cookie;
+}
+
+async function prepareRequest(scenario: Scenario, ctx: BenchContext): Promise<ScenarioRequest> {
+  const overrides = (await scenario.setup?.(ctx)) ?? {};
+  const request = { ...scenario.request, ...overrides };
+  const headers = { ...request.headers };
+  if (scenario.authenticated) headers.cookie = ctx.cookie;
+  return { ...request, headers };
+}
+
+/** One request before measuring: a scenario that does not answer 2xx is not worth measuring. */
+async function checkRequest(baseUrl: string, request: ScenarioRequest): Promise<void> {
+  const response = await fetch(`${baseUrl}${request.path}`, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    redirect: "manual",
+    signal: AbortSignal.timeout(30_000),
+  });
+  const body = await response.text();
+  if (response.status < 200 || response.status > 299) {
+    throw new Error(
+      `${request.method} ${request.path} answered ${response.status}, expected 2xx: ` +
+        body.slice(0, 300).replace(/\s+/g, " "),
+    );
+  }
+}
+
+async function measureScenario(
+  scenario: Scenario,
+  ctx: BenchContext,
+  options: Options,
+): Promise<Omit<ScenarioResult, "ratio">> {
+  const base = {
+    name: scenario.name,
+    description: scenario.description,
+    method: scenario.request.method,
+    path: scenario.request.path,
+    authenticated: scenario.authenticated ?? false,
+  };
+  let request: ScenarioRequest;
+  try {
+    request = await prepareRequest(scenario, ctx);
+    await checkRequest(ctx.baseUrl, request);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...base, ...notMeasured(), error: message, failed: true };
+  }
+
+  const loadOptions: autocannon.Options = {
+    url: `${ctx.baseUrl}${request.path}`,
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    connections: options.connections,
+  };
+  if (options.warmupSeconds > 0) await load({ ...loadOptions, duration: options.warmupSeconds });
+  const result = await load({ ...loadOptions, duration: options.durationSeconds });
+
+  const statusCodes: Record<string, number> = {};
+  for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) {
+    statusCodes[code] = stats.count ?? 0;
+  }
+  return {
+    ...base,
+    path: request.path,
+    reqPerSec: result.requests.mean,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    meanMs: result.latency.mean,
+    maxMs: result.latency.max,
+    totalRequests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes,
+    failed: result.non2xx > 0 || result.errors > 0 || result.requests.total === 0,
+  };
+}
+
+function notMeasured() {
+  return {
+    reqPerSec: 0,
+    p50Ms: 0,
+    p99Ms: 0,
+    meanMs: 0,
+    maxMs: 0,
+    totalRequests: 0,
+    non2xx: 0,
+    errors: 0,
+    timeouts: 0,
+    statusCodes: {},
+  };
+}
+
+// ---- Run ---------------------------------------------------------------------------------------
+
+let server: StartedServer | undefined;
+
+async function main(options: Options): Promise<number> {
+  const startedAt = new Date();
+  const loadAverageAtStart = os.loadavg();
+  let baseUrl: string;
+  if (options.url) {
+    baseUrl = options.url.origin;
+    await waitUntilReady(baseUrl, 10_000);
+  } else {
+    assertProductionBuild();
+    const port = await findFreePort();
+    console.log(`Starting next start on port ${port} with a fresh database…`);
+    server = await startServer(port);
+    baseUrl = server.baseUrl;
+  }
+  const port = Number(new URL(baseUrl).port);
+  console.log(`Server ready at ${baseUrl}.`);
+
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS));
+  const serverPid = findServerPid(port, server?.pid);
+  const idle = serverPid === undefined ? undefined : readMemory(serverPid);
+  if (!idle) console.warn("Could not find the serving process in /proc; RSS is not reported.");
+
+  const ctx: BenchContext = { baseUrl, appOrigin: `http://localhost:${port}`, cookie: "" };
+  if (options.scenarios.some((s) => s.authenticated)) {
+    ctx.cookie = await signIn(ctx);
+    console.log(`Signed in as ${DEMO_SIGN_IN.email}.`);
+  }
+
+  const measured: Omit<ScenarioResult, "ratio">[] = [];
+  for (const scenario of options.scenarios) {
+    console.log(
+      `→ ${scenario.name}: ${options.warmupSeconds} s warm-up, ${options.durationSeconds} s ` +
+        `measured, ${options.connections} connections`,
+    );
+    const result = await measureScenario(scenario, ctx, options);
+    if (result.error) {
+      console.error(`  ✗ ${scenario.name} could not be measured: ${result.error}`);
+      if (scenario.name === BASELINE_SCENARIO) {
+        throw new Error("The baseline could not be measured, so no ratio can be computed.");
+      }
+    } else {
+      console.log(
+        `  ${Math.round(result.reqPerSec)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms` +
+          (result.failed ? `, ✗ ${result.non2xx} non-2xx, ${result.errors} errors` : ""),
+      );
+    }
+    measured.push(result);
+  }
+
+  const baselineReqPerSec = measured.find((s) => s.name === BASELINE_SCENARIO)?.reqPerSec ?? 0;
+  const scenarios: ScenarioResult[] = measured.map((s) => ({
+    ...s,
+    ratio: s.error || baselineReqPerSec === 0 ? 0 : s.reqPerSec / baselineReqPerSec,
+  }));
+  const final = serverPid === undefined ? undefined : readMemory(serverPid);
+  const memory: ServerMemory | null =
+    serverPid !== undefined && idle && final
+      ? {
+          pid: serverPid,
+          idleRssMb: idle.rssMb,
+          finalRssMb: final.rssMb,
+          peakRssMb: final.peakRssMb,
+        }
+      : null;
+
+  const report: BenchReport = {
+    schemaVersion: 1,
+    date: startedAt.toISOString(),
+    git: gitInfo(),
+    machine: {
+      platform: `${os.platform()} ${os.release()}`,
+      arch: os.arch(),
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model.trim() ?? "unknown",
+      totalMemoryMb: Math.round(os.totalmem() / 1024 / 1024),
+      loadAverageAtStart,
+      node: process.version,
+      next: nextVersion(),
+    },
+    config: {
+      baseUrl,
+      startedServer: server !== undefined,
+      connections: options.connections,
+      durationSeconds: options.durationSeconds,
+      warmupSeconds: options.warmupSeconds,
+      scenarios: options.scenarios.map((s) => s.name),
+    },
+    server: memory,
+    scenarios,
+    targets: evaluateTargets(TARGETS, scenarios, memory, options.connections),
+    ok: scenarios.every((s) => !s.failed),
+  };
+
+  const files = writeReport(report, RESULTS_DIR);
+  console.log(`\n${renderMarkdown(report)}`);
+  console.log(`Wrote ${path.relative(PROJECT_ROOT, files.json)} and .md (and latest.*).`);
+  const failedTargets = report.targets.filter((t) => t.outcome === "FAIL").length;
+  if (failedTargets > 0)
+    console.log(`${failedTargets} target(s) not met (reported, not an error).`);
+  if (!report.ok) console.error("Some scenarios failed (errors or non-2xx responses); see above.");
+  return report.ok ? 0 : 1;
+}
+
+function gitInfo(): BenchReport["git"] {
+  const git = (...args: string[]) =>
+    execFileSync("git", args, { cwd: PROJECT_ROOT, encoding: "utf8", stdio: "pipe" }).trim();
+  try {
+    const commit = git("rev-parse", "--short", "HEAD");
+    const dirty = git("status", "--porcelain", "--", ".", ":!bench/results") !== "";
+    return { commit, dirty };
+  } catch {
+    return { commit: "unknown", dirty: false };
+  }
+}
+
+function nextVersion(): string {
+  try {
+    const file = path.join(PROJECT_ROOT, "node_modules", "next", "package.json");
+    const { version } = JSON.parse(fs.readFileSync(file, "utf8")) as { version?: string };
+    return version ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+async function stopServer(): Promise<void> {
+  const running = server;
+  server = undefined;
+  if (running) await running.stop();
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\n${signal}: stopping the load and the server…`);
+    activeLoad?.stop();
+    void stopServer().finally(() => process.exit(130));
+  });
+}
+
+let options: Options | "help";
+try {
+  options = parseOptions(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`${error.message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (options === "help") {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+main(options)
+  .then(async (code) => {
+    if (interrupted) return;
+    await stopServer();
+    process.exit(code);
+  })
+  .catch(async (error: unknown) => {
+    if (interrupted) return;
+    console.error(error instanceof Error ? error.message : error);
+    await stopServer();
+    process.exit(1);
+  });
