@@ -17,7 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import nextEnv from "@next/env";
-import { createDatabase } from "./lib/create-database";
+import { createDatabase, dropDatabase } from "./lib/create-database";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -82,7 +82,10 @@ async function main() {
     if (!values["fresh-database"])
       fs.writeFileSync(path.join(dataRoot, "database-url"), database.url);
   } else if (values["fresh-database"]) {
-    process.env.DATABASE_URL = await createDatabase(process.env.DATABASE_URL!, "pb_run");
+    const server = process.env.DATABASE_URL!;
+    const fresh = await createDatabase(server, "pb_run");
+    cleanups.push(() => dropDatabase(server, fresh));
+    process.env.DATABASE_URL = fresh;
   }
   const url = process.env.DATABASE_URL!;
 
