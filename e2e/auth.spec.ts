@@ -91,6 +91,18 @@ test("switching workspace is remembered across sign-ins", async ({ page }) => {
   await page.getByRole("button", { name: "Switch workspace" }).click();
   await page.getByRole("menuitem", { name: /Acme Inc/ }).click();
   await expect(page.getByRole("heading", { name: "Acme Inc" })).toBeVisible();
+
+  // The JSON read of the current workspace follows the switch.
+  const current = await page.request.get("/api/workspaces/current");
+  expect(current.status()).toBe(200);
+  expect(await current.json()).toMatchObject({ slug: "acme", role: "member", memberCount: 4 });
+});
+
+test("the workspace API refuses anonymous callers with a problem document", async ({ request }) => {
+  const response = await request.get("/api/workspaces/current");
+  expect(response.status()).toBe(401);
+  expect(response.headers()["content-type"]).toContain("application/problem+json");
+  expect(await response.json()).toMatchObject({ code: "unauthorized", status: 401 });
 });
 
 test("unknown pages are a friendly 404", async ({ page }) => {

@@ -63,6 +63,15 @@ export const auth = betterAuth({
     maxPasswordLength: PASSWORD_MAX_LENGTH,
     resetPasswordTokenExpiresIn: 60 * 60,
     revokeSessionsOnPasswordReset: true,
+    // Signing up with a taken address answers like a fresh sign-up (no account enumeration) and
+    // tells the owner of the address instead.
+    async onExistingUserSignUp({ user }) {
+      await sendEmail("account-exists", user.email, {
+        name: user.name,
+        signInUrl: `${env.APP_URL}/sign-in`,
+        resetUrl: `${env.APP_URL}/forgot-password`,
+      });
+    },
     async sendResetPassword({ user, url, token }) {
       await sendEmail(
         "reset-password",
@@ -76,6 +85,14 @@ export const auth = betterAuth({
     sendOnSignUp: true,
     autoSignInAfterVerification: true,
     expiresIn: 60 * 60 * 24,
+    async afterEmailVerification(user) {
+      await sendEmail(
+        "welcome",
+        user.email,
+        { name: user.name, workspaceUrl: `${env.APP_URL}/app` },
+        { idempotencyKey: `welcome:${user.id}` },
+      );
+    },
     async sendVerificationEmail({ user, url, token }) {
       await sendEmail(
         "verify-email",

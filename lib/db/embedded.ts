@@ -51,7 +51,8 @@ function acquireLock(lockFile: string, dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const owner = Number.parseInt(fs.readFileSync(lockFile, "utf8"), 10);
-      if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+      // A live owner, this process included (opening the directory twice corrupts it too).
+      if (Number.isInteger(owner) && isAlive(owner)) {
         throw new DataDirectoryLockedError(dataDir, owner);
       }
       fs.rmSync(lockFile, { force: true });

@@ -1,6 +1,7 @@
 import { createElement, type ComponentType } from "react";
 import { render } from "@react-email/render";
 
+import AccountExists, { subject as accountExistsSubject } from "@/emails/account-exists";
 import MagicLink, { subject as magicLinkSubject } from "@/emails/magic-link";
 import ResetPassword, { subject as resetPasswordSubject } from "@/emails/reset-password";
 import VerifyEmail, { subject as verifyEmailSubject } from "@/emails/verify-email";
@@ -30,6 +31,11 @@ export const templates = {
   "workspace-invitation": {
     component: WorkspaceInvitation,
     subject: workspaceInvitationSubject,
+    category: "transactional",
+  },
+  "account-exists": {
+    component: AccountExists,
+    subject: accountExistsSubject,
     category: "transactional",
   },
   welcome: {

@@ -49,6 +49,11 @@ const expectations: Record<TemplateName, Expectation> = {
     ],
     urlProp: "url",
   },
+  "account-exists": {
+    subject: "You already have a Problemboard account",
+    sentences: ["You already have one, so we didn't create another. Sign in instead."],
+    urlProp: "signInUrl",
+  },
   welcome: {
     subject: "Welcome to Problemboard",
     sentences: [
@@ -75,9 +80,16 @@ function normalize(text: string): string {
 }
 
 describe("email templates", () => {
-  it("registers exactly the five transactional templates", () => {
+  it("registers exactly the transactional templates", () => {
     expect(names.sort()).toEqual(
-      ["magic-link", "reset-password", "verify-email", "welcome", "workspace-invitation"].sort(),
+      [
+        "account-exists",
+        "magic-link",
+        "reset-password",
+        "verify-email",
+        "welcome",
+        "workspace-invitation",
+      ].sort(),
     );
     for (const name of names) {
       expect(templates[name].category).toBe("transactional");

@@ -58,6 +58,7 @@ describe("sign-up", () => {
     expect(session?.user.emailVerified).toBe(true);
     const personal = await personalWorkspaceOf(session!.user.id);
     expect(session?.session.activeOrganizationId).toBe(personal?.id);
+    expect((await latestEmail("grace@example.com"))?.subject).toBe("Welcome to Problemboard");
   });
 
   it("rejects a tampered or expired verification token and changes nothing", async () => {
@@ -80,12 +81,16 @@ describe("sign-up", () => {
     expect(await countUsers("weakling-user@example.com")).toBe(0);
   });
 
-  it("a duplicate email creates no second account and reveals nothing", async () => {
+  it("a duplicate email creates no second account, reveals nothing, and tells the owner", async () => {
     await createUser({ email: "taken@example.com" });
+    const fresh = await signUp("fresh@example.com");
     const response = await signUp("taken@example.com");
     expect(response.status).toBe(200);
+    expect(Object.keys(response.body ?? {}).sort()).toEqual(Object.keys(fresh.body ?? {}).sort());
     expect(await countUsers("taken@example.com")).toBe(1);
-    expect(await latestEmail("taken@example.com")).toBeUndefined();
+    expect((await latestEmail("taken@example.com"))?.subject).toBe(
+      "You already have a Problemboard account",
+    );
   });
 
   it("creates neither the user nor a workspace when the workspace cannot be created", async () => {
