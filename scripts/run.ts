@@ -95,7 +95,7 @@ async function main() {
   const banner = [
     `Problemboard (${mode}) on ${process.env.APP_URL}`,
     `  database: ${embedded ? `embedded PGlite (${values["fresh-database"] ? "temporary" : ".data/pglite"})` : "DATABASE_URL"}`,
-    `  cache and rate limits: ${process.env.UPSTASH_REDIS_REST_URL ? "Upstash Redis" : "in memory (single instance only)"}`,
+    `  cache: ${process.env.UPSTASH_REDIS_REST_URL ? "Upstash Redis" : "in memory (single instance only)"}`,
     `  email: ${process.env.RESEND_API_KEY ? "Resend" : "local outbox (/dev/emails)"}`,
   ];
   // The embedded default and every fresh database get the demo data; a configured one never does.

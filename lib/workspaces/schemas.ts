@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ROLES } from "@/lib/auth/permissions";
 
 export const workspaceNameSchema = z
   .string({ error: "Enter a workspace name." })
@@ -50,4 +51,33 @@ export function slugify(value: string): string {
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 40);
+}
+
+export const memberRoleSchema = z.enum(ROLES, { error: "Choose a role." });
+
+export const inviteMemberSchema = z.object({
+  email: z
+    .string({ error: "Enter an email address." })
+    .trim()
+    .toLowerCase()
+    .min(1, "Enter an email address.")
+    .max(254, "That email address is too long.")
+    .pipe(z.email("Enter a valid email address, like someone@example.com.")),
+  role: memberRoleSchema,
+});
+
+export const changeMemberRoleSchema = z.object({
+  userId: z.string({ error: "Choose a member." }).min(1, "Choose a member."),
+  role: memberRoleSchema,
+});
+
+/** Zod issues as field errors in the shape AppError carries (issues without a field are left out). */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const [field] = issue.path;
+    if (field === undefined) continue;
+    (errors[String(field)] ??= []).push(issue.message);
+  }
+  return errors;
 }

@@ -1,27 +1,16 @@
-import { desc, eq } from "drizzle-orm";
 import type { Metadata } from "next";
 import { signOutEverywhereAction } from "@/app/(app)/actions";
 import { AppShell } from "@/components/app/app-shell";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { requireSession } from "@/lib/auth/session";
-import { db } from "@/lib/db";
-import { sessions } from "@/lib/db/schema";
+import { listSessions } from "@/lib/auth/list-sessions";
+import { principalOf, requireSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Account and security" };
 
 export default async function AccountPage() {
   const session = await requireSession("/account");
-  const active = await db
-    .select({
-      id: sessions.id,
-      userAgent: sessions.userAgent,
-      ipAddress: sessions.ipAddress,
-      createdAt: sessions.createdAt,
-    })
-    .from(sessions)
-    .where(eq(sessions.userId, session.user.id))
-    .orderBy(desc(sessions.createdAt));
+  const active = await listSessions(principalOf(session));
 
   return (
     <AppShell session={session}>
