@@ -142,6 +142,11 @@ export const auth = betterAuth({
   },
   hooks: {
     before: createAuthMiddleware(async (ctx) => {
+      // Membership changes go through lib/workspaces (our rules: last owner, role limits,
+      // invitations by verified email), never through the organization plugin's own endpoints.
+      if (ctx.path.startsWith("/organization/")) {
+        throw new APIError("NOT_FOUND", { message: "Not found." });
+      }
       const field = PASSWORD_FIELDS[ctx.path];
       if (!field) return;
       const body = (ctx.body ?? {}) as Record<string, unknown>;

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 /**
@@ -70,7 +71,8 @@ export async function startEmbeddedDatabase(
     release = acquireLock(`${options.dataDir}.lock`, options.dataDir);
   }
   try {
-    const pglite = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+    // Extensions the migrations create must be loaded into PGlite up front.
+    const pglite = new PGlite({ dataDir: options.dataDir, extensions: { pg_trgm } });
     await pglite.waitReady;
     const server = new PGLiteSocketServer({
       db: pglite,

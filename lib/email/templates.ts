@@ -3,6 +3,9 @@ import { render } from "@react-email/render";
 
 import AccountExists, { subject as accountExistsSubject } from "@/emails/account-exists";
 import MagicLink, { subject as magicLinkSubject } from "@/emails/magic-link";
+import ProblemStatusChanged, {
+  subject as problemStatusChangedSubject,
+} from "@/emails/problem-status-changed";
 import ResetPassword, { subject as resetPasswordSubject } from "@/emails/reset-password";
 import VerifyEmail, { subject as verifyEmailSubject } from "@/emails/verify-email";
 import Welcome, { subject as welcomeSubject } from "@/emails/welcome";
@@ -37,6 +40,12 @@ export const templates = {
     component: AccountExists,
     subject: accountExistsSubject,
     category: "transactional",
+  },
+  "problem-status-changed": {
+    component: ProblemStatusChanged,
+    subject: problemStatusChangedSubject,
+    category: "transactional",
+    optionalProps: ["note"],
   },
   welcome: {
     component: Welcome,
@@ -75,7 +84,9 @@ interface AnyTemplate {
 
 /** Required prop keys of a template, derived from its PreviewProps. */
 export function requiredProps(name: TemplateName): string[] {
-  return Object.keys(templates[name].component.PreviewProps);
+  const entry = templates[name];
+  const optional = new Set<string>("optionalProps" in entry ? entry.optionalProps : []);
+  return Object.keys(templates[name].component.PreviewProps).filter((key) => !optional.has(key));
 }
 
 function assertProps(name: TemplateName, props: unknown): asserts props is Record<string, unknown> {

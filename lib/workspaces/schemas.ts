@@ -71,7 +71,7 @@ export const changeMemberRoleSchema = z.object({
   role: memberRoleSchema,
 });
 
-/** Zod issues as field errors in the shape AppError carries (issues without a field are left out). */
+/** Zod issues as AppError field errors; issues that name no field are left out. */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
   for (const issue of error.issues) {

@@ -49,6 +49,14 @@ const expectations: Record<TemplateName, Expectation> = {
     ],
     urlProp: "url",
   },
+  "problem-status-changed": {
+    subject: "In progress: Exports time out for large boards",
+    sentences: [
+      "A problem you follow on Acme feedback moved from Planned to In progress.",
+      "We're rebuilding exports as a background job.",
+    ],
+    urlProp: "url",
+  },
   "account-exists": {
     subject: "You already have a Problemboard account",
     sentences: ["You already have one, so we didn't create another. Sign in instead."],
@@ -85,6 +93,7 @@ describe("email templates", () => {
       [
         "account-exists",
         "magic-link",
+        "problem-status-changed",
         "reset-password",
         "verify-email",
         "welcome",

@@ -237,3 +237,18 @@ describe("sessions", () => {
     ).toHaveLength(0);
   });
 });
+
+describe("workspace endpoints of the auth library", () => {
+  it("are closed: membership changes only go through the app's own rules", async () => {
+    const user = await createUser();
+    const { cookie } = await signIn(user.email, TEST_PASSWORD);
+    const attempt = await authFetch("/organization/create", {
+      body: { name: "Sneaky", slug: "sneaky-workspace" },
+      cookie,
+    });
+    expect(attempt.status).toBe(404);
+    expect(
+      await db.select().from(workspaces).where(eq(workspaces.slug, "sneaky-workspace")),
+    ).toHaveLength(0);
+  });
+});

@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { callAuth } from "@/lib/auth/call-auth";
 import type { FormState } from "@/lib/auth/form-state";
 import { principalOf, requireSession } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
@@ -23,4 +24,12 @@ export async function acceptInvitationAction(_: FormState, form: FormData): Prom
     throw error;
   }
   redirect(`/w/${slug}`);
+}
+
+// Sign out so the invitation can be opened with the account it was sent to.
+export async function switchAccountAction(form: FormData): Promise<void> {
+  const parsed = acceptForm.safeParse({ invitationId: form.get("invitationId") });
+  await callAuth("/sign-out", {});
+  const next = parsed.success ? `/invitations/${parsed.data.invitationId}` : "/app";
+  redirect(`/sign-in?next=${encodeURIComponent(next)}`);
 }

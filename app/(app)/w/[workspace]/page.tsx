@@ -1,6 +1,15 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
+import {
+  Card,
+  CardAction,
+  CardContent,
+  CardDescription,
+  CardHeader,
+  CardTitle,
+} from "@/components/ui/card";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { principalOf, requireSession } from "@/lib/auth/session";
 import { getWorkspaceBySlug, listMembers } from "@/lib/workspaces/get-workspace";
@@ -34,6 +43,11 @@ export default async function WorkspacePage({
           <CardDescription>
             {members.length} {members.length === 1 ? "person" : "people"} in this workspace.
           </CardDescription>
+          <CardAction>
+            <Button asChild variant="outline" size="sm">
+              <Link href={`/w/${slug}/members`}>Manage members</Link>
+            </Button>
+          </CardAction>
         </CardHeader>
         <CardContent>
           <table className="w-full text-sm">

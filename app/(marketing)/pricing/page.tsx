@@ -1,0 +1,324 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Check, Minus } from "lucide-react";
+
+import { BillingIntervalToggle } from "@/components/marketing/billing-interval-toggle";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader } from "@/components/ui/card";
+import {
+  NOT_INCLUDED,
+  PLAN_FEATURE_ROWS,
+  PLANS,
+  billingIntervalSchema,
+  formatPlanPrice,
+  formatPrice,
+  listPlans,
+  type BillingInterval,
+  type Plan,
+} from "@/lib/billing/plans";
+import { cn } from "@/lib/utils";
+
+/** Months of the yearly price that are free compared with paying monthly (Pro: 2). */
+function monthsFree(plan: Plan): number {
+  if (!plan.prices || plan.prices.monthly === 0) return 0;
+  return 12 - plan.prices.yearly / plan.prices.monthly;
+}
+
+const YEARLY_MONTHS_FREE = monthsFree(PLANS.pro);
+
+export const metadata: Metadata = {
+  title: "Pricing",
+  description: `Problemboard plans: Free, Pro (${formatPlanPrice(PLANS.pro, "monthly")}), Team (${formatPlanPrice(PLANS.team, "monthly")}) and Enterprise. Pro and Team include a ${PLANS.pro.trialDays}-day free trial; yearly billing gets ${YEARLY_MONTHS_FREE} months free.`,
+};
+
+const SALES_HREF = "mailto:sales@problemboard.dev?subject=Enterprise";
+
+/** Limits highlighted on each plan card; the table below has them all. */
+const CARD_ROW_KEYS = ["boards", "problemsPerMonth", "seats", "apiRequestsPerMonth", "auditLog"];
+const CARD_ROWS = PLAN_FEATURE_ROWS.filter((row) => CARD_ROW_KEYS.includes(row.key));
+
+const UNIT: Record<BillingInterval, string> = { monthly: "month", yearly: "year" };
+
+function FeatureValue({ value }: { value: string }) {
+  if (value !== NOT_INCLUDED) return <>{value}</>;
+  return (
+    <>
+      <span aria-hidden="true" className="text-muted-foreground">
+        {NOT_INCLUDED}
+      </span>
+      <span className="sr-only">Not included</span>
+    </>
+  );
+}
+
+function PlanPrice({ plan, interval }: { plan: Plan; interval: BillingInterval }) {
+  if (plan.prices === null) {
+    return (
+      <div className="flex flex-col gap-1">
+        <p className="text-4xl font-bold tracking-tight">Custom</p>
+        <p className="text-sm text-muted-foreground">Priced for your organization by our team</p>
+      </div>
+    );
+  }
+
+  const amount = plan.prices[interval];
+  if (amount === 0) {
+    return (
+      <div className="flex flex-col gap-1">
+        <p className="text-4xl font-bold tracking-tight">{formatPrice(0)}</p>
+        <p className="text-sm text-muted-foreground">No credit card needed</p>
+      </div>
+    );
+  }
+
+  const unit = UNIT[interval];
+  return (
+    <div className="flex flex-col gap-1">
+      <p className="flex flex-wrap items-baseline gap-x-1.5">
+        <span className="text-4xl font-bold tracking-tight">{formatPrice(amount)}</span>
+        <span className="text-sm text-muted-foreground">
+          {plan.perSeat ? `per seat / ${unit}` : `/ ${unit}`}
+        </span>
+      </p>
+      {plan.perSeat ? (
+        <p className="text-sm text-muted-foreground">
+          Minimum {plan.minSeats} seats ({formatPrice(amount * plan.minSeats)} / {unit})
+        </p>
+      ) : null}
+      {interval === "yearly" ? (
+        <p className="text-sm text-muted-foreground">
+          Billed yearly (≈ {formatPrice(Math.round(amount / 12))}
+          {plan.perSeat ? " per seat" : ""} / month)
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function PlanCta({ plan, interval }: { plan: Plan; interval: BillingInterval }) {
+  if (plan.salesLed) {
+    return (
+      <Button asChild variant="outline" className="w-full">
+        <a href={SALES_HREF}>Contact sales</a>
+      </Button>
+    );
+  }
+  const label = plan.trialDays > 0 ? `Start ${plan.trialDays}-day trial` : "Start free";
+  const query = new URLSearchParams({ plan: plan.id, interval });
+  return (
+    <Button asChild variant={plan.trialDays > 0 ? "default" : "outline"} className="w-full">
+      <Link href={`/sign-up?${query.toString()}`}>
+        {label}
+        {plan.trialDays > 0 ? <span className="sr-only"> on {plan.name}</span> : null}
+      </Link>
+    </Button>
+  );
+}
+
+function PlanCard({ plan, interval }: { plan: Plan; interval: BillingInterval }) {
+  return (
+    <Card className="h-full w-full">
+      <CardHeader className="gap-3">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h3 className="text-xl font-semibold">{plan.name}</h3>
+          {plan.trialDays > 0 ? (
+            <Badge variant="secondary">{plan.trialDays}-day free trial</Badge>
+          ) : null}
+        </div>
+        <CardDescription>{plan.tagline}</CardDescription>
+      </CardHeader>
+      <CardContent className="flex flex-1 flex-col gap-6">
+        <PlanPrice plan={plan} interval={interval} />
+        <dl className="flex flex-col gap-2 text-sm">
+          {CARD_ROWS.map((row) => {
+            const value = row.value(plan);
+            const Icon = value === NOT_INCLUDED ? Minus : Check;
+            return (
+              <div key={row.key} className="flex items-start justify-between gap-3">
+                <dt className="flex items-start gap-2 text-muted-foreground">
+                  <Icon
+                    aria-hidden="true"
+                    className={cn(
+                      "mt-0.5 size-4 shrink-0",
+                      value === NOT_INCLUDED ? "text-muted-foreground" : "text-primary",
+                    )}
+                  />
+                  {row.label}
+                </dt>
+                <dd className="text-right font-medium">
+                  <FeatureValue value={value} />
+                </dd>
+              </div>
+            );
+          })}
+        </dl>
+      </CardContent>
+      <CardFooter>
+        <PlanCta plan={plan} interval={interval} />
+      </CardFooter>
+    </Card>
+  );
+}
+
+const FAQ: { question: string; answer: string }[] = [
+  {
+    question: "How do free trials work?",
+    answer: `Pro and Team come with a ${PLANS.pro.trialDays}-day free trial the first time a workspace subscribes, with every feature of the plan. If you cancel before the trial ends, you aren't charged.`,
+  },
+  {
+    question: "Can I change plans later?",
+    answer:
+      "Yes. Upgrade, downgrade, switch between monthly and yearly billing, or add and remove Team seats whenever you like from your workspace's billing settings.",
+  },
+  {
+    question: "What happens when we reach a limit?",
+    answer:
+      "New creation is blocked, nothing is deleted, and you're warned by email at 80% and 100% of each limit. Everything you already have stays readable and editable; upgrade or wait for the next period to create more.",
+  },
+  {
+    question: "Can I cancel anytime?",
+    answer:
+      "Yes. Cancel from your workspace's billing settings at any time. Your paid plan stays active until the end of the period you've paid for; after that the workspace moves to the Free plan and keeps its data.",
+  },
+];
+
+export default async function PricingPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { interval: rawInterval } = await searchParams;
+  const interval = billingIntervalSchema
+    .catch("monthly")
+    .parse(Array.isArray(rawInterval) ? rawInterval[0] : rawInterval);
+  const plans = listPlans();
+
+  return (
+    <>
+      <section aria-labelledby="pricing-heading" className="border-b bg-muted/40">
+        <div className="mx-auto flex w-full max-w-6xl flex-col items-center gap-6 px-4 py-16 text-center sm:px-6 md:py-20">
+          <h1
+            id="pricing-heading"
+            className="text-4xl font-bold tracking-tight text-balance sm:text-5xl"
+          >
+            Pricing that grows with your team
+          </h1>
+          <p className="max-w-2xl text-lg text-pretty text-muted-foreground">
+            Start free with one board. Upgrade for more boards, teammates, the API and webhooks —
+            Pro and Team include a {PLANS.pro.trialDays}-day free trial.
+          </p>
+          <BillingIntervalToggle
+            value={interval}
+            yearlyNote={YEARLY_MONTHS_FREE > 0 ? `${YEARLY_MONTHS_FREE} months free` : undefined}
+          />
+        </div>
+      </section>
+
+      <section aria-labelledby="plans-heading" className="py-12 md:py-16">
+        <div className="mx-auto w-full max-w-6xl px-4 sm:px-6">
+          <h2 id="plans-heading" className="sr-only">
+            Plans, billed {interval}
+          </h2>
+          <ul className="grid gap-6 md:grid-cols-2 lg:grid-cols-4">
+            {plans.map((plan) => (
+              <li key={plan.id} className="flex">
+                <PlanCard plan={plan} interval={interval} />
+              </li>
+            ))}
+          </ul>
+          <p className="mt-6 text-center text-sm text-muted-foreground">
+            Prices in US dollars. Limits apply per workspace; new problems and API requests are
+            counted per month.
+          </p>
+        </div>
+      </section>
+
+      <section aria-labelledby="compare-heading" className="border-t py-12 md:py-16">
+        <div className="mx-auto w-full max-w-6xl px-4 sm:px-6">
+          <h2 id="compare-heading" className="text-2xl font-bold tracking-tight sm:text-3xl">
+            Compare plans
+          </h2>
+          <div
+            role="region"
+            aria-labelledby="compare-heading"
+            tabIndex={0}
+            className="mt-8 overflow-x-auto rounded-xl border outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
+          >
+            <table className="w-full min-w-[44rem] border-collapse text-left text-sm">
+              <caption className="sr-only">
+                Features and limits of each plan, with prices billed {interval}
+              </caption>
+              <thead className="bg-muted/40">
+                <tr className="border-b">
+                  <th scope="col" className="px-4 py-3 font-medium text-muted-foreground">
+                    Feature
+                  </th>
+                  {plans.map((plan) => (
+                    <th key={plan.id} scope="col" className="px-4 py-3 font-semibold">
+                      {plan.name}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="divide-y">
+                <tr>
+                  <th scope="row" className="px-4 py-3 font-medium">
+                    Price
+                  </th>
+                  {plans.map((plan) => (
+                    <td key={plan.id} className="px-4 py-3">
+                      {formatPlanPrice(plan, interval)}
+                    </td>
+                  ))}
+                </tr>
+                {PLAN_FEATURE_ROWS.map((row) => (
+                  <tr key={row.key}>
+                    <th scope="row" className="px-4 py-3 font-medium">
+                      {row.label}
+                    </th>
+                    {plans.map((plan) => (
+                      <td key={plan.id} className="px-4 py-3">
+                        <FeatureValue value={row.value(plan)} />
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </section>
+
+      <section aria-labelledby="faq-heading" className="border-t bg-muted/40 py-12 md:py-16">
+        <div className="mx-auto w-full max-w-3xl px-4 sm:px-6">
+          <h2 id="faq-heading" className="text-2xl font-bold tracking-tight sm:text-3xl">
+            Frequently asked questions
+          </h2>
+          <div className="mt-8 flex flex-col gap-8">
+            {FAQ.map((item) => (
+              <div key={item.question} className="flex flex-col gap-2">
+                <h3 className="text-lg font-semibold">{item.question}</h3>
+                <p className="text-muted-foreground">{item.answer}</p>
+              </div>
+            ))}
+          </div>
+          <p className="mt-10 text-muted-foreground">
+            More questions? Read{" "}
+            <Link href="/help/billing-and-plans" className="font-medium text-foreground underline">
+              Billing and plans
+            </Link>{" "}
+            in the help center, or email{" "}
+            <a
+              href="mailto:sales@problemboard.dev"
+              className="font-medium text-foreground underline"
+            >
+              sales@problemboard.dev
+            </a>
+            .
+          </p>
+        </div>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+import {
+  EmailButton,
+  EmailHeading,
+  EmailLayout,
+  FallbackLink,
+  Paragraph,
+} from "./components/layout";
+
+export interface ProblemStatusChangedProps {
+  problemTitle: string;
+  boardName: string;
+  fromStatus: string;
+  toStatus: string;
+  /** The team's public note on the change; "" when there is none. */
+  note: string;
+  url: string;
+}
+
+export function subject({ problemTitle, toStatus }: ProblemStatusChangedProps): string {
+  return `${toStatus}: ${problemTitle}`;
+}
+
+/** To followers of a problem when the team moves it along. */
+export default function ProblemStatusChanged({
+  problemTitle,
+  boardName,
+  fromStatus,
+  toStatus,
+  note,
+  url,
+}: ProblemStatusChangedProps) {
+  return (
+    <EmailLayout preview={`${problemTitle} is now ${toStatus}`}>
+      <EmailHeading>{problemTitle}</EmailHeading>
+      <Paragraph>
+        A problem you follow on {boardName} moved from {fromStatus} to {toStatus}.
+      </Paragraph>
+      {note ? <Paragraph>The team wrote: “{note}”</Paragraph> : null}
+      <EmailButton href={url}>See the problem</EmailButton>
+      <FallbackLink href={url} />
+      <Paragraph muted>
+        You get these emails because you posted, commented on or followed this problem. Unfollow it
+        on its page to stop them.
+      </Paragraph>
+    </EmailLayout>
+  );
+}
+
+ProblemStatusChanged.PreviewProps = {
+  problemTitle: "Exports time out for large boards",
+  boardName: "Acme feedback",
+  fromStatus: "Planned",
+  toStatus: "In progress",
+  note: "We're rebuilding exports as a background job.",
+  url: "https://problemboard.app/b/acme/feedback/p/prb_preview",
+} satisfies ProblemStatusChangedProps;

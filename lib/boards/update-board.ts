@@ -1,0 +1,72 @@
+import { and, eq, ne } from "drizzle-orm";
+import { requirePermission } from "@/lib/auth/authorize";
+import type { Principal } from "@/lib/auth/principal";
+import { db } from "@/lib/db";
+import { boards, type Board } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import { findBoard } from "./find-board";
+import { boardUpdateSchema } from "./schemas";
+
+/** Rename a board or change its settings (owners and admins). */
+export async function updateBoard(
+  principal: Principal,
+  workspaceId: string,
+  boardId: string,
+  input: unknown,
+): Promise<Board> {
+  await requirePermission(principal, workspaceId, "board:update");
+  const board = await findBoard(workspaceId, boardId);
+  const data = parseInput(boardUpdateSchema, input);
+  if (data.slug && data.slug !== board.slug) {
+    const [taken] = await db
+      .select({ id: boards.id })
+      .from(boards)
+      .where(
+        and(
+          eq(boards.workspaceId, workspaceId),
+          eq(boards.slug, data.slug),
+          ne(boards.id, board.id),
+        ),
+      );
+    if (taken) {
+      throw new AppError("conflict", "A board with that address exists.", {
+        slug: [`This workspace already has a board at "${data.slug}". Choose another address.`],
+      });
+    }
+  }
+  const [updated] = await db
+    .update(boards)
+    .set(data)
+    .where(and(eq(boards.id, board.id), eq(boards.workspaceId, workspaceId)))
+    .returning();
+  return updated!;
+}
+
+/** Archive (read-only, hidden from lists) or restore a board (owners and admins). */
+export async function setBoardArchived(
+  principal: Principal,
+  workspaceId: string,
+  boardId: string,
+  archived: boolean,
+): Promise<Board> {
+  await requirePermission(principal, workspaceId, "board:update");
+  const board = await findBoard(workspaceId, boardId);
+  const [updated] = await db
+    .update(boards)
+    .set({ archivedAt: archived ? (board.archivedAt ?? new Date()) : null })
+    .where(and(eq(boards.id, board.id), eq(boards.workspaceId, workspaceId)))
+    .returning();
+  return updated!;
+}
+
+/** Delete a board and everything posted on it (owners and admins). */
+export async function deleteBoard(
+  principal: Principal,
+  workspaceId: string,
+  boardId: string,
+): Promise<void> {
+  await requirePermission(principal, workspaceId, "board:delete");
+  const board = await findBoard(workspaceId, boardId);
+  await db.delete(boards).where(and(eq(boards.id, board.id), eq(boards.workspaceId, workspaceId)));
+}

@@ -1,0 +1,49 @@
+import type { Principal } from "@/lib/auth/principal";
+import { getBoardForViewerById } from "@/lib/boards/get-board-for-viewer";
+import { db } from "@/lib/db";
+import { follows, problems, type Problem } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { createId } from "@/lib/ids";
+import { assertNotBanned } from "@/lib/moderation/bans";
+import { decideModeration } from "@/lib/moderation/decide-moderation";
+import { parseInput } from "@/lib/validation";
+import { problemInputSchema } from "./schemas";
+
+/**
+ * Post a problem on a board. Anyone signed in who can see the board may post, unless banned
+ * from the workspace; the board's moderation settings decide whether it publishes at once.
+ * The author follows their problem.
+ */
+export async function createProblem(
+  principal: Principal,
+  boardId: string,
+  input: unknown,
+): Promise<Problem> {
+  const { board, role } = await getBoardForViewerById(principal, boardId);
+  const data = parseInput(problemInputSchema, input);
+  if (board.archivedAt) throw new AppError("conflict", "This board is archived and read-only.");
+  return db.transaction(async (tx) => {
+    if (!role) await assertNotBanned(board.workspaceId, principal.userId, tx);
+    const decision = await decideModeration(tx, {
+      board,
+      authorId: principal.userId,
+      isMember: role !== null,
+      text: `${data.title}\n${data.body}`,
+    });
+    const [problem] = await tx
+      .insert(problems)
+      .values({
+        id: createId("prb"),
+        workspaceId: board.workspaceId,
+        boardId: board.id,
+        authorId: principal.userId,
+        title: data.title,
+        body: data.body,
+        moderationState: decision.state,
+        moderationReason: decision.reason,
+      })
+      .returning();
+    await tx.insert(follows).values({ problemId: problem!.id, userId: principal.userId });
+    return problem!;
+  });
+}

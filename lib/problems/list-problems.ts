@@ -1,0 +1,166 @@
+import { and, desc, eq, isNull, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
+import type { Principal } from "@/lib/auth/principal";
+import { db } from "@/lib/db";
+import { problems, users, votes, type ProblemStatus } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import { listProblemsSchema, type ListProblemsInput } from "./schemas";
+
+export interface ProblemListItem {
+  id: string;
+  title: string;
+  excerpt: string;
+  status: ProblemStatus;
+  voteCount: number;
+  commentCount: number;
+  createdAt: Date;
+  authorName: string | null;
+  viewerVoted: boolean;
+}
+
+export interface ProblemPage {
+  items: ProblemListItem[];
+  nextCursor: string | null;
+}
+
+interface Cursor {
+  /** Keyset position for top/new: [sort value, id]. */
+  k?: [number | string, string];
+  /** Offset for trending and search, whose order moves with time or the query. */
+  o?: number;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+}
+
+function decodeCursor(value: string | undefined): Cursor {
+  if (!value) return {};
+  try {
+    const parsed = JSON.parse(Buffer.from(value, "base64url").toString()) as Cursor;
+    if (parsed.o !== undefined && (!Number.isInteger(parsed.o) || parsed.o < 0)) throw new Error();
+    if (parsed.k !== undefined && (!Array.isArray(parsed.k) || parsed.k.length !== 2)) {
+      throw new Error();
+    }
+    return parsed;
+  } catch {
+    throw new AppError("validation_failed", "That page link is invalid.", {
+      cursor: ["Invalid cursor. Start again from the first page."],
+    });
+  }
+}
+
+/** Votes weighted by recency (Hacker News' gravity), for the trending sort. */
+const trendingScore = sql`(${problems.voteCount} + 1) / power(extract(epoch from (now() - ${problems.createdAt})) / 3600 + 2, 1.5)`;
+
+/**
+ * Published problems of a board: sorted by top, new or trending; filtered by status; searched by
+ * full text (with trigram similarity on titles, so typos still find things). Pages are addressed
+ * by an opaque cursor. The caller has already checked the viewer may see the board.
+ */
+export async function listProblems(
+  viewer: Principal | null,
+  boardId: string,
+  input: ListProblemsInput = {},
+): Promise<ProblemPage> {
+  const options = parseInput(listProblemsSchema, input);
+  const cursor = decodeCursor(options.cursor);
+  const query = options.q && options.q.length > 0 ? options.q : undefined;
+
+  const where: (SQL | undefined)[] = [
+    eq(problems.boardId, boardId),
+    eq(problems.moderationState, "approved"),
+    isNull(problems.mergedIntoId),
+  ];
+  if (options.status === "active") where.push(notInArray(problems.status, ["solved", "closed"]));
+  else if (options.status !== "all") where.push(eq(problems.status, options.status));
+
+  let rank: SQL | undefined;
+  if (query) {
+    const tsquery = sql`websearch_to_tsquery('english', ${query})`;
+    where.push(sql`(${problems.search} @@ ${tsquery} or ${problems.title} % ${query})`);
+    rank = sql`(ts_rank(${problems.search}, ${tsquery}) + similarity(${problems.title}, ${query}))`;
+  }
+
+  const keyset = !query && options.sort !== "trending";
+  if (keyset && cursor.k) {
+    const [value, id] = cursor.k;
+    if (options.sort === "top") {
+      const votesValue = Number(value);
+      where.push(
+        or(
+          lt(problems.voteCount, votesValue),
+          and(eq(problems.voteCount, votesValue), lt(problems.id, String(id))),
+        ),
+      );
+    } else {
+      // The exact timestamp text (microseconds) round-trips; a JS Date would lose precision.
+      const at = sql`${String(value)}::timestamptz`;
+      where.push(
+        or(
+          sql`${problems.createdAt} < ${at}`,
+          and(sql`${problems.createdAt} = ${at}`, lt(problems.id, String(id))),
+        ),
+      );
+    }
+  }
+
+  const order: SQL[] = rank ? [desc(rank)] : [];
+  if (options.sort === "top") order.push(desc(problems.voteCount), desc(problems.id));
+  else if (options.sort === "new") order.push(desc(problems.createdAt), desc(problems.id));
+  else order.push(desc(trendingScore), desc(problems.id));
+
+  const offset = keyset ? 0 : (cursor.o ?? 0);
+  const rows = await db
+    .select({
+      id: problems.id,
+      title: problems.title,
+      body: problems.body,
+      status: problems.status,
+      voteCount: problems.voteCount,
+      commentCount: problems.commentCount,
+      createdAt: problems.createdAt,
+      createdAtExact: sql<string>`${problems.createdAt}::text`,
+      authorName: users.name,
+      viewerVoted: viewer ? sql<boolean>`${votes.userId} is not null` : sql<boolean>`false`,
+    })
+    .from(problems)
+    .leftJoin(users, eq(users.id, problems.authorId))
+    .leftJoin(
+      votes,
+      viewer ? and(eq(votes.problemId, problems.id), eq(votes.userId, viewer.userId)) : sql`false`,
+    )
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(options.limit + 1)
+    .offset(offset);
+
+  const page = rows.slice(0, options.limit);
+  const items = page.map(({ body, createdAtExact: _exact, ...row }) => ({
+    ...row,
+    excerpt: excerpt(body),
+  }));
+  const last = page.at(-1);
+  const hasMore = rows.length > options.limit;
+  const nextCursor =
+    hasMore && last
+      ? encodeCursor(
+          keyset
+            ? { k: [options.sort === "top" ? last.voteCount : last.createdAtExact, last.id] }
+            : { o: offset + options.limit },
+        )
+      : null;
+  return { items, nextCursor };
+}
+
+/** Plain text of the first ~200 characters of a markdown body. */
+export function excerpt(markdown: string, length = 200): string {
+  const text = markdown
+    .replace(/```[\s\S]*?```/g, " ")
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, " ")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/[#>*_`~|-]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return text.length > length ? `${text.slice(0, length - 1).trimEnd()}…` : text;
+}

@@ -1,0 +1,64 @@
+import { eq } from "drizzle-orm";
+import { findMembership } from "@/lib/auth/authorize";
+import { hasPermission, type Role } from "@/lib/auth/permissions";
+import type { Principal } from "@/lib/auth/principal";
+import { db } from "@/lib/db";
+import { boards, problems, workspaces, type Board, type Problem } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+
+export interface ProblemAccess {
+  problem: Problem;
+  board: Board;
+  workspace: { id: string; slug: string; name: string };
+  role: Role | null;
+  /** Whether the viewer may see it: published, or their own, or they moderate the workspace. */
+  canModerate: boolean;
+  canTriage: boolean;
+  isAuthor: boolean;
+}
+
+/**
+ * A problem with what the viewer may do to it. Private boards' problems, and held problems of
+ * other authors, are not found for anyone outside the workspace's moderators.
+ */
+export async function loadProblem(
+  viewer: Principal | null,
+  problemId: string,
+): Promise<ProblemAccess> {
+  const [row] = await db
+    .select({
+      problem: problems,
+      board: boards,
+      workspace: { id: workspaces.id, slug: workspaces.slug, name: workspaces.name },
+    })
+    .from(problems)
+    .innerJoin(boards, eq(boards.id, problems.boardId))
+    .innerJoin(workspaces, eq(workspaces.id, problems.workspaceId))
+    .where(eq(problems.id, problemId));
+  if (!row) throw new AppError("not_found", "Problem not found.");
+  const membership = viewer ? await findMembership(viewer, row.workspace.id) : null;
+  const role = membership?.role ?? null;
+  const canModerate = role ? hasPermission(role, "problem:moderate") : false;
+  const canTriage = role ? hasPermission(role, "problem:triage") : false;
+  const isAuthor = Boolean(viewer && row.problem.authorId === viewer.userId);
+  if (row.board.visibility === "private" && !membership) {
+    throw new AppError("not_found", "Problem not found.");
+  }
+  if (row.problem.moderationState !== "approved" && !isAuthor && !canModerate) {
+    throw new AppError("not_found", "Problem not found.");
+  }
+  return { ...row, role, canModerate, canTriage, isAuthor };
+}
+
+/** The problem must be published and open to new activity (votes, comments). */
+export function assertInteractive(access: ProblemAccess, action: string): void {
+  if (access.problem.moderationState !== "approved") {
+    throw new AppError("conflict", `You can't ${action} a problem that is awaiting review.`);
+  }
+  if (access.problem.mergedIntoId) {
+    throw new AppError("conflict", `This problem was merged into another; ${action} that one.`);
+  }
+  if (access.board.archivedAt) {
+    throw new AppError("conflict", "This board is archived and read-only.");
+  }
+}
