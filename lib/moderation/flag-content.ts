@@ -1,0 +1,84 @@
+import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Principal } from "@/lib/auth/principal";
+import { db } from "@/lib/db";
+import { comments, flags, moderationActions, problems } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { createId } from "@/lib/ids";
+import { loadComment } from "@/lib/comments/load-comment";
+import { loadProblem } from "@/lib/problems/load-problem";
+import { parseInput } from "@/lib/validation";
+import { assertNotBanned } from "./bans";
+import { getModerationSettings } from "./decide-moderation";
+
+export const flagInputSchema = z.object({
+  targetType: z.enum(["problem", "comment"], { error: "Choose what you are reporting." }),
+  targetId: z.string().trim().min(1, "Choose what you are reporting.").max(64),
+  reason: z
+    .string({ error: "Say what is wrong with it." })
+    .trim()
+    .min(3, "Say what is wrong with it.")
+    .max(500, "Use at most 500 characters."),
+});
+
+/**
+ * Report a problem or comment. One report per person per item; when reports reach the
+ * workspace's threshold, published content is hidden until a moderator reviews it.
+ */
+export async function flagContent(
+  principal: Principal,
+  input: unknown,
+): Promise<{ hidden: boolean }> {
+  const data = parseInput(flagInputSchema, input);
+  const workspaceId =
+    data.targetType === "problem"
+      ? (await loadProblem(principal, data.targetId)).workspace.id
+      : (await loadComment(principal, data.targetId)).access.workspace.id;
+  await assertNotBanned(workspaceId, principal.userId);
+  const table = data.targetType === "problem" ? problems : comments;
+
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(flags)
+      .values({
+        id: createId("flg"),
+        workspaceId,
+        targetType: data.targetType,
+        targetId: data.targetId,
+        reporterId: principal.userId,
+        reason: data.reason,
+      })
+      .onConflictDoNothing()
+      .returning({ id: flags.id });
+    if (inserted.length === 0) {
+      throw new AppError("conflict", "You already reported this. A moderator will look at it.");
+    }
+    const settings = await getModerationSettings(tx, workspaceId);
+    const [row] = await tx
+      .update(table)
+      .set({ flagCount: sql`${table.flagCount} + 1` })
+      .where(eq(table.id, data.targetId))
+      .returning({ flagCount: table.flagCount, state: table.moderationState });
+    const hide =
+      row !== undefined && row.state === "approved" && row.flagCount >= settings.flagThreshold;
+    if (hide) {
+      await tx
+        .update(table)
+        .set({
+          moderationState: "pending",
+          moderationReason: `Hidden after ${row.flagCount} reports`,
+        })
+        .where(eq(table.id, data.targetId));
+      await tx.insert(moderationActions).values({
+        id: createId("mod"),
+        workspaceId,
+        actorId: null,
+        action: "auto_hide",
+        targetType: data.targetType,
+        targetId: data.targetId,
+        note: `${row.flagCount} reports`,
+      });
+    }
+    return { hidden: hide };
+  });
+}
