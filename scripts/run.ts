@@ -76,7 +76,10 @@ async function main() {
       ? fs.mkdtempSync(path.join(os.tmpdir(), "problemboard-pglite-"))
       : path.join(dataRoot, "pglite");
     const database = await startEmbeddedDatabase({ dataDir });
-    cleanups.push(() => database.stop());
+    cleanups.push(async () => {
+      await database.stop();
+      if (values["fresh-database"]) fs.rmSync(dataDir, { recursive: true, force: true });
+    });
     process.env.DATABASE_URL = database.url;
     process.env.DATABASE_EMBEDDED = "1";
     if (!values["fresh-database"])

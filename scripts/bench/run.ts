@@ -308,7 +308,8 @@ async function main(options: Options): Promise<number> {
     assertProductionBuild();
     const port = await findFreePort();
     console.log(`Starting next start on port ${port} with a fresh database…`);
-    server = await startServer(port);
+    server = startServer(port);
+    await server.ready;
     baseUrl = server.baseUrl;
   }
   const port = Number(new URL(baseUrl).port);

@@ -29,6 +29,8 @@ export interface StartedServer {
   port: number;
   /** The spawned `tsx scripts/run.ts` process (its group contains Next.js). */
   pid: number;
+  /** Resolves once GET /api/health answers 200; rejects if the server exits or times out. */
+  ready: Promise<void>;
   /** The last lines the server printed, for error messages. */
   outputTail(): string;
   stop(): Promise<void>;
@@ -56,14 +58,19 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
-/** Start `next start` on a brand-new database and resolve once GET /api/health answers 200. */
-export async function startServer(port: number): Promise<StartedServer> {
+/**
+ * Spawn `next start` on a brand-new database. `ready` resolves once GET /api/health answers 200
+ * and rejects (with the server's last output) if it exits first or takes longer than 90 s. The
+ * server is returned before it is ready so that an interrupted start can still be stopped.
+ */
+export function startServer(port: number): StartedServer {
   const tsxBin = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
   const child = spawn(
     tsxBin,
     ["scripts/run.ts", "start", "--fresh-database", "--port", String(port)],
     { cwd: PROJECT_ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: process.env },
   );
+  child.once("error", () => {}); // a failed spawn leaves pid undefined, handled just below
   if (child.pid === undefined) throw new ServerError(`could not spawn ${tsxBin}`);
   const pid = child.pid;
 
@@ -87,11 +94,19 @@ export async function startServer(port: number): Promise<StartedServer> {
   const killOnExit = () => killGroup(pid, "SIGKILL");
   process.once("exit", killOnExit);
 
-  const server: StartedServer = {
-    baseUrl: `http://127.0.0.1:${port}`,
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const outputTail = () => tail.join("\n");
+  const ready = waitUntilReady(baseUrl, READY_TIMEOUT_MS, () => exited).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ServerError(`${message}\n--- server output (last lines) ---\n${outputTail()}`);
+  });
+
+  return {
+    baseUrl,
     port,
     pid,
-    outputTail: () => tail.join("\n"),
+    ready,
+    outputTail,
     async stop() {
       process.removeListener("exit", killOnExit);
       if (exited) return;
@@ -105,15 +120,6 @@ export async function startServer(port: number): Promise<StartedServer> {
       if (timedOut) await Promise.race([exitPromise, delay(2_000)]);
     },
   };
-
-  try {
-    await waitUntilReady(server.baseUrl, READY_TIMEOUT_MS, () => exited);
-  } catch (error) {
-    await server.stop();
-    const message = error instanceof Error ? error.message : String(error);
-    throw new ServerError(`${message}\n--- server output (last lines) ---\n${server.outputTail()}`);
-  }
-  return server;
 }
 
 /** Poll GET /api/health until it answers 200; give up on timeout or when the server exits. */

@@ -2,7 +2,15 @@ import { hashPassword } from "better-auth/crypto";
 import { and, desc, eq } from "drizzle-orm";
 import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { accounts, emailOutbox, members, users, workspaces } from "@/lib/db/schema";
+import {
+  accounts,
+  boards,
+  emailOutbox,
+  members,
+  problems,
+  users,
+  workspaces,
+} from "@/lib/db/schema";
 import { createId } from "@/lib/ids";
 
 let counter = 0;
@@ -92,4 +100,47 @@ export function linkIn(text: string, pathPart: string): string {
   const match = text.match(new RegExp(`https?://[^\\s)\\]]*${pathPart}[^\\s)\\]]*`));
   if (!match) throw new Error(`No link containing ${pathPart} in:\n${text}`);
   return match[0];
+}
+
+/** A board inserted directly (public, publishing immediately, unless overridden). */
+export async function createBoardRow(
+  workspaceId: string,
+  overrides: Partial<typeof boards.$inferInsert> = {},
+) {
+  const suffix = unique();
+  const [board] = await db
+    .insert(boards)
+    .values({
+      id: createId("brd"),
+      workspaceId,
+      slug: `board-${suffix}`,
+      name: `Board ${suffix}`,
+      visibility: "public",
+      moderationMode: "publish",
+      ...overrides,
+    })
+    .returning();
+  return board!;
+}
+
+/** A published problem inserted directly. */
+export async function createProblemRow(
+  board: { id: string; workspaceId: string },
+  authorId: string,
+  overrides: Partial<typeof problems.$inferInsert> = {},
+) {
+  const [problem] = await db
+    .insert(problems)
+    .values({
+      id: createId("prb"),
+      workspaceId: board.workspaceId,
+      boardId: board.id,
+      authorId,
+      title: `Problem ${unique()}`,
+      body: "Something is broken.",
+      moderationState: "approved",
+      ...overrides,
+    })
+    .returning();
+  return problem!;
 }
