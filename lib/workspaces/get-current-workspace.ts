@@ -1,13 +1,31 @@
-import { count, eq } from "drizzle-orm";
-import { findMembership, type Membership } from "@/lib/auth/authorize";
+import { and, eq, sql } from "drizzle-orm";
+import type { Membership } from "@/lib/auth/authorize";
+import { isRole } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/principal";
 import { defaultWorkspaceIdFor } from "@/lib/auth/workspace-preference";
 import { db } from "@/lib/db";
-import { members } from "@/lib/db/schema";
+import { members, workspaces } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 
 export interface CurrentWorkspace extends Membership {
   memberCount: number;
+}
+
+/** The principal's membership in one workspace with its member count, in one query. */
+async function findWithCount(principal: Principal, workspaceId: string) {
+  const [row] = await db
+    .select({
+      workspaceId: workspaces.id,
+      workspaceSlug: workspaces.slug,
+      workspaceName: workspaces.name,
+      personal: workspaces.personal,
+      role: members.role,
+      memberCount: sql<number>`(select count(*)::int from ${members} m where m.workspace_id = ${workspaces.id})`,
+    })
+    .from(members)
+    .innerJoin(workspaces, eq(workspaces.id, members.organizationId))
+    .where(and(eq(members.userId, principal.userId), eq(members.organizationId, workspaceId)));
+  return row && isRole(row.role) ? { ...row, role: row.role } : null;
 }
 
 /**
@@ -18,15 +36,11 @@ export async function getCurrentWorkspace(
   principal: Principal,
   activeWorkspaceId: string | null | undefined,
 ): Promise<CurrentWorkspace> {
-  let membership = activeWorkspaceId ? await findMembership(principal, activeWorkspaceId) : null;
-  if (!membership) {
+  let current = activeWorkspaceId ? await findWithCount(principal, activeWorkspaceId) : null;
+  if (!current) {
     const fallback = await defaultWorkspaceIdFor(principal.userId);
-    membership = fallback ? await findMembership(principal, fallback) : null;
+    current = fallback ? await findWithCount(principal, fallback) : null;
   }
-  if (!membership) throw new AppError("not_found", "You are not a member of any workspace.");
-  const [row] = await db
-    .select({ value: count() })
-    .from(members)
-    .where(eq(members.organizationId, membership.workspaceId));
-  return { ...membership, memberCount: row?.value ?? 0 };
+  if (!current) throw new AppError("not_found", "You are not a member of any workspace.");
+  return current;
 }

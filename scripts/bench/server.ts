@@ -11,6 +11,7 @@
  * serving requests, so that is whose VmRSS we report.
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -68,7 +69,13 @@ export function startServer(port: number): StartedServer {
   const child = spawn(
     tsxBin,
     ["scripts/run.ts", "start", "--fresh-database", "--port", String(port)],
-    { cwd: PROJECT_ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: process.env },
+    {
+      cwd: PROJECT_ROOT,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      // A production server needs a signing secret; a throwaway one serves a benchmark.
+      env: { BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"), ...process.env },
+    },
   );
   child.once("error", () => {}); // a failed spawn leaves pid undefined, handled just below
   if (child.pid === undefined) throw new ServerError(`could not spawn ${tsxBin}`);
@@ -162,7 +169,8 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
 }
 
 function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+  // Not unref'd: while the harness waits on this timer, it is the only thing keeping it alive.
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 // ---- Memory ------------------------------------------------------------------------------------

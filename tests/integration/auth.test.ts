@@ -252,3 +252,35 @@ describe("workspace endpoints of the auth library", () => {
     ).toHaveLength(0);
   });
 });
+
+describe("fast session read", () => {
+  it("agrees with Better Auth, and refuses tampered, expired and revoked sessions", async () => {
+    const { readSession } = await import("@/lib/auth/read-session");
+    const user = await createUser();
+    const { cookie } = await signIn(user.email, TEST_PASSWORD);
+    const full = await getSessionFor(cookie);
+    const fast = await readSession(new Headers({ cookie }));
+    expect(fast).toMatchObject({
+      sessionId: full?.session.id,
+      activeWorkspaceId: full?.session.activeOrganizationId,
+      user: { id: user.id, email: user.email },
+    });
+
+    const tampered = cookie.replace(
+      /session_token=([^;.]+)/,
+      (_, token: string) => `session_token=${token.slice(0, -2)}xx`,
+    );
+    expect(await readSession(new Headers({ cookie: tampered }))).toBeNull();
+    expect(await readSession(new Headers())).toBeNull();
+
+    await db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.id, fast!.sessionId));
+    expect(await readSession(new Headers({ cookie }))).toBeNull();
+
+    const again = await signIn(user.email, TEST_PASSWORD);
+    await authFetch("/revoke-sessions", { body: {}, cookie: again.cookie });
+    expect(await readSession(new Headers({ cookie: again.cookie }))).toBeNull();
+  });
+});

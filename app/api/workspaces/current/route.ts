@@ -1,6 +1,6 @@
 // GET /api/workspaces/current – the signed-in user's active workspace and their role in it
 import { headers } from "next/headers";
-import { auth } from "@/lib/auth/auth";
+import { readSession } from "@/lib/auth/read-session";
 import { problem, problemResponse } from "@/lib/http/problem";
 import { getCurrentWorkspace } from "@/lib/workspaces/get-current-workspace";
 
@@ -8,11 +8,11 @@ export const dynamic = "force-dynamic";
 
 export async function GET() {
   try {
-    const session = await auth.api.getSession({ headers: await headers() });
+    const session = await readSession(await headers());
     if (!session) return problem(401, "unauthorized", "Sign in to continue.");
     const workspace = await getCurrentWorkspace(
       { userId: session.user.id, platformRole: session.user.role },
-      session.session.activeOrganizationId,
+      session.activeWorkspaceId,
     );
     return Response.json(
       {
