@@ -20,16 +20,8 @@ const COOKIE = `${env.APP_URL.startsWith("https://") ? "__Secure-" : ""}pb.sessi
  * sessions and runs plugin hooks; pages and everything that changes state keep using that.
  */
 export async function readSession(headers: Headers): Promise<SessionRead | null> {
-  const raw = parseCookies(headers.get("cookie") ?? "").get(COOKIE);
-  if (!raw) return null;
-  const value = raw.includes("%") ? safeDecode(raw) : raw;
-  if (!value) return null;
-  const dot = value.lastIndexOf(".");
-  if (dot < 1) return null;
-  const token = value.slice(0, dot);
-  const signature = Buffer.from(value.slice(dot + 1), "base64");
-  const expected = createHmac("sha256", env.BETTER_AUTH_SECRET).update(token).digest();
-  if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return null;
+  const token = verifiedSessionToken(headers);
+  if (!token) return null;
 
   const [row] = await db
     .select({
@@ -43,6 +35,21 @@ export async function readSession(headers: Headers): Promise<SessionRead | null>
     .where(and(eq(sessions.token, token), gt(sessions.expiresAt, new Date())));
   if (!row || row.banned) return null;
   return { sessionId: row.sessionId, activeWorkspaceId: row.activeWorkspaceId, user: row.user };
+}
+
+/** The session token from the request's signed session cookie, if the signature holds. */
+export function verifiedSessionToken(headers: Headers): string | null {
+  const raw = parseCookies(headers.get("cookie") ?? "").get(COOKIE);
+  if (!raw) return null;
+  const value = raw.includes("%") ? safeDecode(raw) : raw;
+  if (!value) return null;
+  const dot = value.lastIndexOf(".");
+  if (dot < 1) return null;
+  const token = value.slice(0, dot);
+  const signature = Buffer.from(value.slice(dot + 1), "base64");
+  const expected = createHmac("sha256", env.BETTER_AUTH_SECRET).update(token).digest();
+  if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return null;
+  return token;
 }
 
 function safeDecode(value: string): string | null {

@@ -153,3 +153,31 @@ describe("switching workspaces", () => {
     expect(all.length).toBeGreaterThan(2);
   });
 });
+
+describe("current workspace read by session token", () => {
+  it("returns the active membership with its member count, and no membership after removal", async () => {
+    const { verifiedSessionToken } = await import("@/lib/auth/read-session");
+    const { readCurrentWorkspace } = await import("@/lib/workspaces/read-current-workspace");
+    const team = await createTeam();
+    const { cookie } = await signIn(team.viewer.email, TEST_PASSWORD);
+    const session = await getSessionFor(cookie);
+    await switchWorkspace(as(team.viewer), session!.session.id, team.workspace.slug);
+    const token = verifiedSessionToken(new Headers({ cookie }))!;
+    expect(await readCurrentWorkspace(token)).toMatchObject({
+      userId: team.viewer.id,
+      workspaceSlug: team.workspace.slug,
+      memberRole: "viewer",
+      memberCount: 4,
+    });
+    await db
+      .delete(members)
+      .where(
+        and(eq(members.userId, team.viewer.id), eq(members.organizationId, team.workspace.id)),
+      );
+    expect(await readCurrentWorkspace(token)).toMatchObject({
+      userId: team.viewer.id,
+      workspaceId: null,
+    });
+    expect(await readCurrentWorkspace("not-a-token")).toBeNull();
+  });
+});
