@@ -5,14 +5,17 @@ import { listWorkspaces } from "@/lib/workspaces/list-workspaces";
 import { UserMenu } from "./user-menu";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
-/** The signed-in frame: wordmark, workspace switcher, account menu. */
+/** The signed-in frame: wordmark, workspace switcher, account menu, an optional section nav. */
 export async function AppShell({
   session,
   currentSlug,
+  nav,
   children,
 }: {
   session: AuthSession;
   currentSlug?: string;
+  /** Rendered under the header, outside `<main>` (e.g. the workspace's section tabs). */
+  nav?: React.ReactNode;
   children: React.ReactNode;
 }) {
   const workspaces = await listWorkspaces(principalOf(session));
@@ -33,6 +36,7 @@ export async function AppShell({
           </div>
         </div>
       </header>
+      {nav}
       <main id="main-content" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
         {children}
       </main>

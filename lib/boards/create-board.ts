@@ -1,13 +1,13 @@
+import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { requirePermission } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { boards, type Board } from "@/lib/db/schema";
-import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import { parseInput } from "@/lib/validation";
 import { slugify } from "@/lib/workspaces/schemas";
-import { boardInputSchema } from "./schemas";
+import { boardInputSchema, isUniqueViolation, slugTaken } from "./schemas";
 
 /** Create a board in a workspace (owners and admins). Its slug is unique in the workspace. */
 export async function createBoard(
@@ -17,19 +17,25 @@ export async function createBoard(
 ): Promise<Board> {
   await requirePermission(principal, workspaceId, "board:create");
   const data = parseInput(boardInputSchema, input);
-  const slug = data.slug ?? (slugify(data.name) || "board");
+  const derived = slugify(data.name);
+  let slug =
+    data.slug ?? (derived.length >= 2 ? derived : `board-${randomBytes(2).toString("hex")}`);
   const [taken] = await db
     .select({ id: boards.id })
     .from(boards)
     .where(and(eq(boards.workspaceId, workspaceId), eq(boards.slug, slug)));
-  if (taken) {
-    throw new AppError("conflict", "A board with that address exists.", {
-      slug: [`This workspace already has a board at "${slug}". Choose another address.`],
-    });
+  if (taken && data.slug) throw slugTaken(slug);
+  // An address made from the name gets a suffix instead of an error about a field left blank.
+  if (taken) slug = `${slug.slice(0, 40)}-${randomBytes(2).toString("hex")}`;
+  try {
+    const [board] = await db
+      .insert(boards)
+      .values({ id: createId("brd"), workspaceId, ...data, slug })
+      .returning();
+    return board!;
+  } catch (error) {
+    // Two requests raced for the same address: the unique index decides.
+    if (isUniqueViolation(error)) throw slugTaken(slug);
+    throw error;
   }
-  const [board] = await db
-    .insert(boards)
-    .values({ id: createId("brd"), workspaceId, ...data, slug })
-    .returning();
-  return board!;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppError } from "@/lib/errors";
 import { BOARD_VISIBILITIES, MODERATION_MODES } from "@/lib/db/schema";
 
 export const boardSlugSchema = z
@@ -9,21 +10,44 @@ export const boardSlugSchema = z
   .max(48, "Use at most 48 characters.")
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single hyphens.");
 
-export const boardInputSchema = z.object({
+const boardFields = {
   name: z
     .string({ error: "Enter a board name." })
     .trim()
     .min(2, "Use at least 2 characters.")
     .max(60, "Use at most 60 characters."),
   slug: boardSlugSchema.optional(),
-  description: z.string().trim().max(500, "Use at most 500 characters.").default(""),
-  guidelines: z.string().trim().max(2000, "Use at most 2,000 characters.").default(""),
-  visibility: z.enum(BOARD_VISIBILITIES, { error: "Choose public or private." }).default("public"),
-  moderationMode: z
-    .enum(MODERATION_MODES, { error: "Choose how new submissions are published." })
-    .default("hold_first"),
+  description: z.string().trim().max(500, "Use at most 500 characters."),
+  guidelines: z.string().trim().max(2000, "Use at most 2,000 characters."),
+  visibility: z.enum(BOARD_VISIBILITIES, { error: "Choose public or private." }),
+  moderationMode: z.enum(MODERATION_MODES, {
+    error: "Choose how new submissions are published.",
+  }),
+};
+
+export const boardInputSchema = z.object({
+  ...boardFields,
+  description: boardFields.description.default(""),
+  guidelines: boardFields.guidelines.default(""),
+  visibility: boardFields.visibility.default("public"),
+  moderationMode: boardFields.moderationMode.default("hold_first"),
 });
 
-export const boardUpdateSchema = boardInputSchema.partial();
+/** Only the fields given change (no defaults: a rename must not reset the settings). */
+export const boardUpdateSchema = z.object(boardFields).partial();
 
 export type BoardInput = z.input<typeof boardInputSchema>;
+
+export function slugTaken(slug: string): AppError {
+  return new AppError("conflict", "A board with that address exists.", {
+    slug: [`This workspace already has a board at "${slug}". Choose another address.`],
+  });
+}
+
+/** Postgres unique_violation, as postgres.js reports it (possibly wrapped by Drizzle). */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === "23505") return true;
+  }
+  return false;
+}

@@ -3,10 +3,9 @@ import { requirePermission } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { boards, type Board } from "@/lib/db/schema";
-import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { findBoard } from "./find-board";
-import { boardUpdateSchema } from "./schemas";
+import { boardUpdateSchema, isUniqueViolation, slugTaken } from "./schemas";
 
 /** Rename a board or change its settings (owners and admins). */
 export async function updateBoard(
@@ -29,18 +28,19 @@ export async function updateBoard(
           ne(boards.id, board.id),
         ),
       );
-    if (taken) {
-      throw new AppError("conflict", "A board with that address exists.", {
-        slug: [`This workspace already has a board at "${data.slug}". Choose another address.`],
-      });
-    }
+    if (taken) throw slugTaken(data.slug);
   }
-  const [updated] = await db
-    .update(boards)
-    .set(data)
-    .where(and(eq(boards.id, board.id), eq(boards.workspaceId, workspaceId)))
-    .returning();
-  return updated!;
+  try {
+    const [updated] = await db
+      .update(boards)
+      .set(data)
+      .where(and(eq(boards.id, board.id), eq(boards.workspaceId, workspaceId)))
+      .returning();
+    return updated!;
+  } catch (error) {
+    if (isUniqueViolation(error) && data.slug) throw slugTaken(data.slug);
+    throw error;
+  }
 }
 
 /** Archive (read-only, hidden from lists) or restore a board (owners and admins). */

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { hasPermission } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { comments, follows, type Comment } from "@/lib/db/schema";
@@ -30,10 +31,14 @@ export async function createComment(
     if (!access.role) await assertNotBanned(access.workspace.id, principal.userId, tx);
     if (data.parentId) {
       const [parent] = await tx
-        .select({ parentId: comments.parentId, deletedAt: comments.deletedAt })
+        .select({
+          parentId: comments.parentId,
+          deletedAt: comments.deletedAt,
+          state: comments.moderationState,
+        })
         .from(comments)
         .where(and(eq(comments.id, data.parentId), eq(comments.problemId, problemId)));
-      if (!parent || parent.deletedAt) {
+      if (!parent || parent.deletedAt || parent.state !== "approved") {
         throw new AppError("validation_failed", "That comment can't be replied to.", {
           parentId: ["The comment you replied to is gone."],
         });
@@ -47,7 +52,7 @@ export async function createComment(
     const decision = await decideModeration(tx, {
       board: access.board,
       authorId: principal.userId,
-      isMember: access.role !== null,
+      isMember: access.role !== null && hasPermission(access.role, "comment:create"),
       text: data.body,
     });
     const [comment] = await tx

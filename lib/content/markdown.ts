@@ -68,6 +68,15 @@ function headingIds(state: StateCore): void {
     used.set(base, seen + 1);
     token.attrSet("id", seen === 0 ? base : `${base}-${seen}`);
   });
+  // A user's "# Heading" must not become a second <h1> on our page: their headings start at h3.
+  if (prefix) {
+    for (const token of state.tokens) {
+      if (token.type === "heading_open" || token.type === "heading_close") {
+        const level = Math.min(6, Number(token.tag.slice(1)) + 2);
+        token.tag = `h${level}`;
+      }
+    }
+  }
 }
 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: true });

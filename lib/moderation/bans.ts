@@ -40,6 +40,11 @@ export async function banAuthor(
   reason?: string,
 ): Promise<void> {
   await requirePermission(principal, workspaceId, "problem:moderate");
+  if (reason !== undefined && reason.length > 500) {
+    throw new AppError("validation_failed", "Check the highlighted fields.", {
+      reason: ["Use at most 500 characters."],
+    });
+  }
   const [member] = await db
     .select({ id: members.id })
     .from(members)

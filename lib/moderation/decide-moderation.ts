@@ -1,4 +1,4 @@
-import { and, eq, or } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { type Database, type Transaction } from "@/lib/db";
 import {
   comments,
@@ -51,7 +51,7 @@ export function findBlockedWord(text: string, blockedWords: string[]): string | 
  */
 export async function decideModeration(
   tx: Database | Transaction,
-  input: { board: Board; authorId: string; isMember: boolean; text: string },
+  input: { board: Board; authorId: string; isMember: boolean; text: string; edit?: boolean },
 ): Promise<ModerationDecision> {
   if (input.isMember) return { state: "approved", reason: null };
   const settings = await getModerationSettings(tx, input.board.workspaceId);
@@ -59,6 +59,8 @@ export async function decideModeration(
   if (word) return { state: "pending", reason: "Contains a blocked word" };
   const links = input.text.match(LINK)?.length ?? 0;
   if (links > settings.maxLinks) return { state: "pending", reason: `Contains ${links} links` };
+  // An edit is checked for its content only; the board's hold rules applied when it was posted.
+  if (input.edit) return { state: "approved", reason: null };
   if (input.board.moderationMode === "hold_all") {
     return { state: "pending", reason: "This board holds every new submission" };
   }
@@ -89,7 +91,7 @@ async function hasApprovedContent(tx: Database | Transaction, workspaceId: strin
       and(
         eq(comments.workspaceId, workspaceId),
         eq(comments.authorId, userId),
-        or(eq(comments.moderationState, "approved")),
+        eq(comments.moderationState, "approved"),
       ),
     )
     .limit(1);

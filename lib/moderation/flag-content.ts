@@ -30,10 +30,19 @@ export async function flagContent(
   input: unknown,
 ): Promise<{ hidden: boolean }> {
   const data = parseInput(flagInputSchema, input);
-  const workspaceId =
+  const { workspaceId, authorId } =
     data.targetType === "problem"
-      ? (await loadProblem(principal, data.targetId)).workspace.id
-      : (await loadComment(principal, data.targetId)).access.workspace.id;
+      ? await loadProblem(principal, data.targetId).then((a) => ({
+          workspaceId: a.workspace.id,
+          authorId: a.problem.authorId,
+        }))
+      : await loadComment(principal, data.targetId).then((c) => ({
+          workspaceId: c.access.workspace.id,
+          authorId: c.comment.authorId,
+        }));
+  if (authorId === principal.userId) {
+    throw new AppError("conflict", "You can't report your own post. Edit or delete it instead.");
+  }
   await assertNotBanned(workspaceId, principal.userId);
   const table = data.targetType === "problem" ? problems : comments;
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { requirePermission } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
@@ -55,6 +55,7 @@ export async function listModerationQueue(
     .innerJoin(boards, eq(boards.id, problems.boardId))
     .leftJoin(users, eq(users.id, problems.authorId))
     .where(and(eq(problems.workspaceId, workspaceId), eq(problems.moderationState, "pending")))
+    .orderBy(asc(problems.createdAt))
     .limit(200);
   const heldComments = await db
     .select({
@@ -82,11 +83,35 @@ export async function listModerationQueue(
         sql`${comments.deletedAt} is null`,
       ),
     )
+    .orderBy(asc(comments.createdAt))
     .limit(200);
   return [
     ...heldProblems.map((p) => ({ ...p, targetType: "problem" as const })),
     ...heldComments.map((c) => ({ ...c, targetType: "comment" as const })),
   ].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+}
+
+/** How many problems and comments wait for review (for the navigation badge). */
+export async function countPendingModeration(
+  principal: Principal,
+  workspaceId: string,
+): Promise<number> {
+  await requirePermission(principal, workspaceId, "problem:moderate");
+  const [held] = await db
+    .select({ n: count() })
+    .from(problems)
+    .where(and(eq(problems.workspaceId, workspaceId), eq(problems.moderationState, "pending")));
+  const [heldComments] = await db
+    .select({ n: count() })
+    .from(comments)
+    .where(
+      and(
+        eq(comments.workspaceId, workspaceId),
+        eq(comments.moderationState, "pending"),
+        isNull(comments.deletedAt),
+      ),
+    );
+  return (held?.n ?? 0) + (heldComments?.n ?? 0);
 }
 
 /** The latest moderation decisions in a workspace: who did what, when. */

@@ -59,11 +59,15 @@ export async function changeStatus(
         note: note || null,
       })
       .returning();
-    const followers = await tx
-      .select({ userId: users.id, email: users.email })
-      .from(follows)
-      .innerJoin(users, eq(users.id, follows.userId))
-      .where(and(eq(follows.problemId, problemId), ne(follows.userId, principal.userId)));
+    // Followers hear about changes to published problems only.
+    const followers =
+      access.problem.moderationState !== "approved"
+        ? []
+        : await tx
+            .select({ userId: users.id, email: users.email })
+            .from(follows)
+            .innerJoin(users, eq(users.id, follows.userId))
+            .where(and(eq(follows.problemId, problemId), ne(follows.userId, principal.userId)));
     for (const follower of followers) {
       await sendEmail(
         "problem-status-changed",

@@ -1,3 +1,4 @@
+import { hasPermission } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/principal";
 import { getBoardForViewerById } from "@/lib/boards/get-board-for-viewer";
 import { db } from "@/lib/db";
@@ -27,7 +28,7 @@ export async function createProblem(
     const decision = await decideModeration(tx, {
       board,
       authorId: principal.userId,
-      isMember: role !== null,
+      isMember: role !== null && hasPermission(role, "problem:create"),
       text: `${data.title}\n${data.body}`,
     });
     const [problem] = await tx

@@ -3,6 +3,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { problems, type Problem } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { decideModeration } from "@/lib/moderation/decide-moderation";
 import { parseInput } from "@/lib/validation";
 import { loadProblem } from "./load-problem";
 import { problemUpdateSchema } from "./schemas";
@@ -26,13 +27,31 @@ export async function updateProblem(
         : "You can't edit this problem.",
     );
   }
+  if (access.board.archivedAt)
+    throw new AppError("conflict", "This board is archived and read-only.");
   const data = parseInput(problemUpdateSchema, input);
-  const [updated] = await db
-    .update(problems)
-    .set(data)
-    .where(eq(problems.id, problemId))
-    .returning();
-  return updated!;
+  return db.transaction(async (tx) => {
+    // An author's edit gets the same content checks as a new post (links, blocked words).
+    const decision = access.canTriage
+      ? null
+      : await decideModeration(tx, {
+          board: access.board,
+          authorId: principal.userId,
+          isMember: false,
+          edit: true,
+          text: `${data.title ?? access.problem.title}\n${data.body ?? access.problem.body}`,
+        });
+    const held =
+      decision?.state === "pending" && access.problem.moderationState === "approved"
+        ? { moderationState: "pending" as const, moderationReason: decision.reason }
+        : {};
+    const [updated] = await tx
+      .update(problems)
+      .set({ ...data, ...held })
+      .where(eq(problems.id, problemId))
+      .returning();
+    return updated!;
+  });
 }
 
 /** Delete a problem with its votes and comments (members who triage). */

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, or, sql } from "drizzle-orm";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
-import { comments, follows, statusChanges, users, votes } from "@/lib/db/schema";
+import { comments, follows, members, statusChanges, users, votes } from "@/lib/db/schema";
 import { AUTHOR_EDIT_WINDOW_MS } from "./edit-problem";
 import { loadProblem, type ProblemAccess } from "./load-problem";
 
@@ -10,6 +10,8 @@ export interface CommentView {
   parentId: string | null;
   authorId: string | null;
   authorName: string | null;
+  /** The author is a member of the workspace (shown as "Team"). */
+  authorIsMember: boolean;
   /** Null when the comment was deleted (its replies still show). */
   body: string | null;
   moderationState: string;
@@ -81,6 +83,7 @@ export async function getProblemDetail(
       parentId: comments.parentId,
       authorId: comments.authorId,
       authorName: users.name,
+      authorIsMember: sql<boolean>`${members.id} is not null`,
       body: comments.body,
       moderationState: comments.moderationState,
       pinned: comments.pinned,
@@ -90,6 +93,10 @@ export async function getProblemDetail(
     })
     .from(comments)
     .leftJoin(users, eq(users.id, comments.authorId))
+    .leftJoin(
+      members,
+      and(eq(members.userId, comments.authorId), eq(members.organizationId, comments.workspaceId)),
+    )
     .where(and(eq(comments.problemId, problemId), visible))
     .orderBy(desc(comments.pinned), asc(comments.createdAt));
   const withReplies = new Set(

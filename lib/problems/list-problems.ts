@@ -3,6 +3,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { problems, users, votes, type ProblemStatus } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { markdownToText } from "@/lib/content/markdown";
 import { parseInput } from "@/lib/validation";
 import { listProblemsSchema, type ListProblemsInput } from "./schemas";
 
@@ -24,30 +25,46 @@ export interface ProblemPage {
 }
 
 interface Cursor {
+  /** The sort the cursor was made for; a cursor is only valid for the same sort. */
+  s?: string;
   /** Keyset position for top/new: [sort value, id]. */
   k?: [number | string, string];
   /** Offset for trending and search, whose order moves with time or the query. */
   o?: number;
 }
 
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+
+function validCursor(cursor: Cursor, sort: string, keyset: boolean): boolean {
+  if (cursor.s !== sort) return false;
+  if (!keyset) return cursor.k === undefined && Number.isInteger(cursor.o) && (cursor.o ?? -1) >= 0;
+  if (!Array.isArray(cursor.k) || cursor.k.length !== 2 || typeof cursor.k[1] !== "string") {
+    return false;
+  }
+  const [value] = cursor.k;
+  return sort.startsWith("top:")
+    ? Number.isInteger(value) && Number(value) >= 0
+    : typeof value === "string" && TIMESTAMP.test(value);
+}
+
 function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString("base64url");
 }
 
-function decodeCursor(value: string | undefined): Cursor {
+function decodeCursor(value: string | undefined, sort: string, keyset: boolean): Cursor {
   if (!value) return {};
+  let parsed: Cursor | null = null;
   try {
-    const parsed = JSON.parse(Buffer.from(value, "base64url").toString()) as Cursor;
-    if (parsed.o !== undefined && (!Number.isInteger(parsed.o) || parsed.o < 0)) throw new Error();
-    if (parsed.k !== undefined && (!Array.isArray(parsed.k) || parsed.k.length !== 2)) {
-      throw new Error();
-    }
-    return parsed;
+    parsed = JSON.parse(Buffer.from(value, "base64url").toString()) as Cursor;
   } catch {
+    parsed = null;
+  }
+  if (!parsed || typeof parsed !== "object" || !validCursor(parsed, sort, keyset)) {
     throw new AppError("validation_failed", "That page link is invalid.", {
       cursor: ["Invalid cursor. Start again from the first page."],
     });
   }
+  return parsed;
 }
 
 /** Votes weighted by recency (Hacker News' gravity), for the trending sort. */
@@ -64,8 +81,10 @@ export async function listProblems(
   input: ListProblemsInput = {},
 ): Promise<ProblemPage> {
   const options = parseInput(listProblemsSchema, input);
-  const cursor = decodeCursor(options.cursor);
   const query = options.q && options.q.length > 0 ? options.q : undefined;
+  const keyset = !query && options.sort !== "trending";
+  const cursorSort = `${options.sort}:${query ? "q" : ""}`;
+  const cursor = decodeCursor(options.cursor, cursorSort, keyset);
 
   const where: (SQL | undefined)[] = [
     eq(problems.boardId, boardId),
@@ -82,7 +101,6 @@ export async function listProblems(
     rank = sql`(ts_rank(${problems.search}, ${tsquery}) + similarity(${problems.title}, ${query}))`;
   }
 
-  const keyset = !query && options.sort !== "trending";
   if (keyset && cursor.k) {
     const [value, id] = cursor.k;
     if (options.sort === "top") {
@@ -146,8 +164,11 @@ export async function listProblems(
     hasMore && last
       ? encodeCursor(
           keyset
-            ? { k: [options.sort === "top" ? last.voteCount : last.createdAtExact, last.id] }
-            : { o: offset + options.limit },
+            ? {
+                s: cursorSort,
+                k: [options.sort === "top" ? last.voteCount : last.createdAtExact, last.id],
+              }
+            : { s: cursorSort, o: offset + options.limit },
         )
       : null;
   return { items, nextCursor };
@@ -155,12 +176,11 @@ export async function listProblems(
 
 /** Plain text of the first ~200 characters of a markdown body. */
 export function excerpt(markdown: string, length = 200): string {
-  const text = markdown
-    .replace(/```[\s\S]*?```/g, " ")
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, " ")
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/[#>*_`~|-]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  const text = markdownToText(
+    markdown
+      .replace(/```[\s\S]*?```/g, " ")
+      .replace(/^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+/gm, "")
+      .replace(/\n+/g, " "),
+  );
   return text.length > length ? `${text.slice(0, length - 1).trimEnd()}…` : text;
 }

@@ -26,6 +26,9 @@ export async function mergeProblems(
   if (!duplicate.canTriage || duplicate.workspace.id !== kept.workspace.id) {
     throw new AppError(duplicate.role ? "forbidden" : "not_found", "Problem not found.");
   }
+  if (kept.problem.moderationState !== "approved") {
+    throw new AppError("conflict", "Merge into a published problem, so its voters can see it.");
+  }
   return db.transaction(async (tx) => {
     const locked = await tx
       .select({ id: problems.id, mergedIntoId: problems.mergedIntoId, status: problems.status })

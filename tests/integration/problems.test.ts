@@ -255,6 +255,20 @@ describe("listing and search", () => {
     await expect(listProblems(null, board.id, { cursor: "not-a-cursor" })).rejects.toMatchObject({
       fieldErrors: { cursor: expect.any(Array) },
     });
+    // Hand-made or cross-sort cursors are refused as bad input, never reach SQL.
+    const forged = Buffer.from(JSON.stringify({ s: "new:", k: ["x", "prb_1"] })).toString(
+      "base64url",
+    );
+    await expect(
+      listProblems(null, board.id, { sort: "new", cursor: forged }),
+    ).rejects.toMatchObject({
+      code: "validation_failed",
+    });
+    for (let i = 0; i < 3; i++) await createProblemRow(board, team.owner.id);
+    const newer = await listProblems(null, board.id, { sort: "new", limit: 1 });
+    await expect(
+      listProblems(null, board.id, { sort: "top", cursor: newer.nextCursor! }),
+    ).rejects.toMatchObject({ code: "validation_failed" });
   });
 });
 

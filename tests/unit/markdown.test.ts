@@ -88,7 +88,7 @@ describe("renderMarkdown", () => {
 
   it("prefixes heading ids in user content so they cannot clash with the page's ids", () => {
     expect(renderMarkdown("## Main content", { userContent: true })).toContain(
-      '<h2 id="user-content-main-content">',
+      '<h4 id="user-content-main-content">',
     );
   });
 
@@ -115,5 +115,14 @@ describe("markdownToText", () => {
     expect(markdownToText("**Boards** hold [problems](/help) & `votes`")).toBe(
       "Boards hold problems & votes",
     );
+  });
+});
+
+describe("user content headings", () => {
+  it("never produce a second page title", () => {
+    const html = renderMarkdown("# Big\n\n### Small", { userContent: true });
+    expect(html).toContain("<h3");
+    expect(html).toContain("<h5");
+    expect(html).not.toContain("<h1");
   });
 });

@@ -1,7 +1,10 @@
 import { notFound } from "next/navigation";
 import { AppShell } from "@/components/app/app-shell";
+import { WorkspaceNav } from "@/components/app/workspace-nav";
+import { hasPermission } from "@/lib/auth/permissions";
 import { principalOf, requireSession } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
+import { countPendingModeration } from "@/lib/moderation/moderation-queue";
 import { getWorkspaceBySlug } from "@/lib/workspaces/get-workspace";
 
 export default async function WorkspaceLayout({
@@ -13,14 +16,23 @@ export default async function WorkspaceLayout({
 }) {
   const { workspace: slug } = await params;
   const session = await requireSession(`/w/${slug}`);
-  try {
-    await getWorkspaceBySlug(principalOf(session), slug);
-  } catch (error) {
+  const principal = principalOf(session);
+  const membership = await getWorkspaceBySlug(principal, slug).catch((error: unknown) => {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
-  }
+  });
+  const canModerate = hasPermission(membership.role, "problem:moderate");
+  const pendingCount = canModerate
+    ? await countPendingModeration(principal, membership.workspaceId)
+    : 0;
   return (
-    <AppShell session={session} currentSlug={slug}>
+    <AppShell
+      session={session}
+      currentSlug={slug}
+      nav={
+        <WorkspaceNav workspaceSlug={slug} canModerate={canModerate} pendingCount={pendingCount} />
+      }
+    >
       {children}
     </AppShell>
   );
