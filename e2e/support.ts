@@ -1,0 +1,43 @@
+import { expect, type Browser, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "demo-password-2026";
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, next?: string) {
+  await page.goto(next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).not.toHaveURL(/\/sign-in/);
+}
+
+/** A separate signed-in browser (its own cookies), as a second person would be. */
+export async function personAt(browser: Browser, email: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, email);
+  return { page, close: () => context.close() };
+}
+
+export async function openLatestEmail(page: Page, to: string, subject: string | RegExp) {
+  await page.goto("/dev/emails");
+  const name = typeof subject === "string" ? subject : subject.source;
+  await page
+    .getByRole("link", { name: new RegExp(`${name}.*to ${to}`) })
+    .first()
+    .click();
+  return (await page.getByTestId("email-text").textContent()) ?? "";
+}
+
+export async function signUpAndVerify(page: Page, name: string, email: string, password: string) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Work email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  const text = await openLatestEmail(page, email, "Verify your email for Problemboard");
+  const link = text.match(/https?:\/\/\S+\/api\/auth\/verify-email\S+/)?.[0];
+  expect(link, "verification link").toBeTruthy();
+  await page.goto(link!);
+  await expect(page).toHaveURL(/\/w\//);
+}
