@@ -78,7 +78,8 @@ const trendingScore = sql`(${problems.voteCount} + 1) / power(extract(epoch from
 export async function listProblems(
   viewer: Principal | null,
   boardId: string,
-  input: ListProblemsInput = {},
+  /** Typed options, or raw query-string values (validated here either way). */
+  input: ListProblemsInput | Record<string, string | undefined> = {},
 ): Promise<ProblemPage> {
   const options = parseInput(listProblemsSchema, input);
   const query = options.q && options.q.length > 0 ? options.q : undefined;

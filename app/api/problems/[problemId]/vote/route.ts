@@ -1,0 +1,31 @@
+// PUT /api/problems/{problemId}/vote – set the signed-in user's vote: body {"voted": true|false}
+import { z } from "zod";
+import { readSessionUser, verifiedSessionToken } from "@/lib/auth/read-session";
+import { problem, problemResponse } from "@/lib/http/problem";
+import { isSameOrigin } from "@/lib/http/same-origin";
+import { setVote } from "@/lib/problems/set-vote";
+import { parseInput } from "@/lib/validation";
+
+const bodySchema = z.object({ voted: z.boolean({ error: "Send voted: true or false." }) });
+
+export async function PUT(
+  request: Request,
+  { params }: { params: Promise<{ problemId: string }> },
+) {
+  const { problemId } = await params;
+  const instance = `/api/problems/${problemId}/vote`;
+  if (!isSameOrigin(request.headers)) {
+    return problem(403, "forbidden", "Cross-site requests are not allowed.", instance);
+  }
+  try {
+    const token = verifiedSessionToken(request.headers);
+    const user = token ? await readSessionUser(token) : null;
+    if (!user) return problem(401, "unauthorized", "Sign in to vote.", instance);
+    const body: unknown = await request.json().catch(() => null);
+    const { voted } = parseInput(bodySchema, body);
+    const result = await setVote({ userId: user.id, platformRole: user.role }, problemId, voted);
+    return Response.json(result, { headers: { "cache-control": "no-store" } });
+  } catch (error) {
+    return problemResponse(error, instance);
+  }
+}
