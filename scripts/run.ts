@@ -2,7 +2,7 @@
  * `npm run dev` / `npm start`: run Next.js on the configured services, or on the embedded
  * defaults when they are not configured.
  *
- *   tsx scripts/run.ts dev|start [--port N] [--fresh-database] [--no-seed]
+ *   tsx scripts/run.ts dev|start [--port N] [--fresh-database] [--no-seed] [--scale]
  *
  * Without DATABASE_URL this process owns the embedded PGlite database (.data/pglite) and serves
  * it over a local socket; Next.js and every script connect to it with an ordinary DATABASE_URL.
@@ -25,6 +25,7 @@ const { values, positionals } = parseArgs({
     port: { type: "string" },
     "fresh-database": { type: "boolean", default: false },
     "no-seed": { type: "boolean", default: false },
+    scale: { type: "boolean", default: false },
   },
 });
 
@@ -107,6 +108,14 @@ async function main() {
     const { seedDemoData, demoSignInText } = await import("@/lib/db/seed");
     const { db, sql } = connect(url, { embedded });
     await seedDemoData(db);
+    if (values.scale) {
+      const { seedScaleData } = await import("@/lib/db/seed-scale");
+      const { DEMO_WORKSPACE } = await import("@/lib/db/seed");
+      const rows = await sql<
+        { id: string }[]
+      >`select id from workspaces where slug = ${DEMO_WORKSPACE.slug}`;
+      await seedScaleData(db, rows[0]!.id);
+    }
     await sql.end();
     banner.push("", demoSignInText(process.env.APP_URL!));
   }

@@ -1,4 +1,15 @@
-import { and, desc, eq, isNull, lt, notInArray, or, sql, type SQL } from "drizzle-orm";
+import {
+  and,
+  desc,
+  eq,
+  isNull,
+  lt,
+  notInArray,
+  or,
+  sql,
+  type AnyColumn,
+  type SQL,
+} from "drizzle-orm";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { problems, users, votes, type ProblemStatus } from "@/lib/db/schema";
@@ -67,6 +78,10 @@ function decodeCursor(value: string | undefined, sort: string, keyset: boolean):
   return parsed;
 }
 
+function descNullsLast(column: SQL | AnyColumn): SQL {
+  return sql`${column} desc nulls last`;
+}
+
 /** Votes weighted by recency (Hacker News' gravity), for the trending sort. */
 const trendingScore = sql`(${problems.voteCount} + 1) / power(extract(epoch from (now() - ${problems.createdAt})) / 3600 + 2, 1.5)`;
 
@@ -83,8 +98,37 @@ export async function listProblems(
 ): Promise<ProblemPage> {
   const options = parseInput(listProblemsSchema, input);
   const query = options.q && options.q.length > 0 ? options.q : undefined;
-  const keyset = !query && options.sort !== "trending";
-  const cursorSort = `${options.sort}:${query ? "q" : ""}`;
+  if (!query) return listPage(viewer, boardId, options, "");
+  // Words first (GIN index), in the chosen sort; a query that matches no word is retried as a
+  // fuzzy title match (trigram similarity), so typos still find things.
+  const cursorMode = options.cursor ? decodeMode(options.cursor) : "fts";
+  if (cursorMode === "trgm") return listPage(viewer, boardId, options, "trgm");
+  const page = await listPage(viewer, boardId, options, "fts");
+  if (page.items.length > 0 || options.cursor) return page;
+  return listPage(viewer, boardId, options, "trgm");
+}
+
+type SearchMode = "" | "fts" | "trgm";
+
+/** Which search mode a cursor was made in (checked fully by decodeCursor later). */
+function decodeMode(value: string): SearchMode {
+  try {
+    const parsed = JSON.parse(Buffer.from(value, "base64url").toString()) as Cursor;
+    return parsed.s?.endsWith(":trgm") ? "trgm" : "fts";
+  } catch {
+    return "fts";
+  }
+}
+
+async function listPage(
+  viewer: Principal | null,
+  boardId: string,
+  options: ReturnType<typeof listProblemsSchema.parse>,
+  mode: SearchMode,
+): Promise<ProblemPage> {
+  const query = options.q ?? "";
+  const keyset = mode !== "trgm" && options.sort !== "trending";
+  const cursorSort = `${options.sort}:${mode}`;
   const cursor = decodeCursor(options.cursor, cursorSort, keyset);
 
   const where: (SQL | undefined)[] = [
@@ -94,12 +138,10 @@ export async function listProblems(
   ];
   if (options.status === "active") where.push(notInArray(problems.status, ["solved", "closed"]));
   else if (options.status !== "all") where.push(eq(problems.status, options.status));
-
-  let rank: SQL | undefined;
-  if (query) {
-    const tsquery = sql`websearch_to_tsquery('english', ${query})`;
-    where.push(sql`(${problems.search} @@ ${tsquery} or ${problems.title} % ${query})`);
-    rank = sql`(ts_rank(${problems.search}, ${tsquery}) + similarity(${problems.title}, ${query}))`;
+  if (mode === "fts") {
+    where.push(sql`${problems.search} @@ websearch_to_tsquery('english', ${query})`);
+  } else if (mode === "trgm") {
+    where.push(sql`${problems.title} % ${query}`);
   }
 
   if (keyset && cursor.k) {
@@ -124,9 +166,12 @@ export async function listProblems(
     }
   }
 
-  const order: SQL[] = rank ? [desc(rank)] : [];
-  if (options.sort === "top") order.push(desc(problems.voteCount), desc(problems.id));
-  else if (options.sort === "new") order.push(desc(problems.createdAt), desc(problems.id));
+  // "desc nulls last" matches the list indexes exactly, so a page is a short index scan.
+  const order: SQL[] = mode === "trgm" ? [sql`similarity(${problems.title}, ${query}) desc`] : [];
+  if (options.sort === "top")
+    order.push(descNullsLast(problems.voteCount), descNullsLast(problems.id));
+  else if (options.sort === "new")
+    order.push(descNullsLast(problems.createdAt), descNullsLast(problems.id));
   else order.push(desc(trendingScore), desc(problems.id));
 
   const offset = keyset ? 0 : (cursor.o ?? 0);

@@ -252,10 +252,14 @@ async function measureScenario(
     method: request.method,
     headers: request.headers,
     body: request.body,
+    requests: request.bodies?.map((body) => ({ method: request.method, body })),
     connections: options.connections,
   };
   if (options.warmupSeconds > 0) await load({ ...loadOptions, duration: options.warmupSeconds });
   const result = await load({ ...loadOptions, duration: options.durationSeconds });
+  const wrong = scenario.verify
+    ? await scenario.verify(ctx).catch((e: unknown) => String(e))
+    : null;
 
   const statusCodes: Record<string, number> = {};
   for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) {
@@ -274,7 +278,8 @@ async function measureScenario(
     errors: result.errors,
     timeouts: result.timeouts,
     statusCodes,
-    failed: result.non2xx > 0 || result.errors > 0 || result.requests.total === 0,
+    ...(wrong ? { error: wrong } : {}),
+    failed: Boolean(wrong) || result.non2xx > 0 || result.errors > 0 || result.requests.total === 0,
   };
 }
 

@@ -18,6 +18,8 @@ export interface ScenarioRequest {
   headers?: Record<string, string>;
   /** Sent as is; set a content-type header to match. */
   body?: string;
+  /** Several bodies: each connection sends them in turn (e.g. vote on, vote off). */
+  bodies?: string[];
 }
 
 /** What a scenario's setup (and its request) can use. */
@@ -42,7 +44,25 @@ export interface Scenario {
    * reads. It may return request fields to override, such as a path containing a created id.
    */
   setup?: (ctx: BenchContext) => Promise<Partial<ScenarioRequest> | void>;
+  /** Runs after the measured load; returns a problem description when the data is wrong. */
+  verify?: (ctx: BenchContext) => Promise<string | null>;
 }
+
+/** The board `--scale` seeds: 10,000 problems, 200,000 votes, 50,000 comments. */
+const SCALE_BOARD_PATH = "/b/acme/scale";
+const VOTE_PROBLEM = "prb_scale_1";
+
+async function setVoteOnce(ctx: BenchContext, voted: boolean): Promise<number> {
+  const response = await fetch(`${ctx.baseUrl}/api/problems/${VOTE_PROBLEM}/vote`, {
+    method: "PUT",
+    headers: { "content-type": "application/json", origin: ctx.appOrigin, cookie: ctx.cookie },
+    body: JSON.stringify({ voted }),
+  });
+  if (!response.ok) throw new Error(`vote answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { voteCount: number }).voteCount;
+}
+
+let votesBefore = 0;
 
 /** The demo user seeded into every fresh database (see lib/db/seed.ts). */
 export const DEMO_SIGN_IN = {
@@ -68,6 +88,40 @@ export const SCENARIOS: readonly Scenario[] = [
     description: "Authenticated JSON read: session lookup plus the active workspace and role.",
     request: { method: "GET", path: "/api/workspaces/current" },
     authenticated: true,
+  },
+  {
+    name: "board-page-top",
+    description:
+      "Public board, first page sorted by top votes, server-rendered, signed out (10,000 problems).",
+    request: { method: "GET", path: SCALE_BOARD_PATH },
+  },
+  {
+    name: "problem-search-json",
+    description: "Full-text search for a word on the 10,000-problem board (public JSON list).",
+    request: { method: "GET", path: "/api/public/boards/acme/scale/problems?q=invoice" },
+  },
+  {
+    name: "vote-toggle-json",
+    description:
+      "One user toggling a vote on and off from 50 connections; afterwards the count must be exact.",
+    request: {
+      method: "PUT",
+      path: `/api/problems/${VOTE_PROBLEM}/vote`,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ voted: true }),
+      bodies: [JSON.stringify({ voted: true }), JSON.stringify({ voted: false })],
+    },
+    authenticated: true,
+    async setup(ctx) {
+      votesBefore = await setVoteOnce(ctx, false);
+      return { headers: { "content-type": "application/json", origin: ctx.appOrigin } };
+    },
+    async verify(ctx) {
+      const after = await setVoteOnce(ctx, true);
+      return after === votesBefore + 1
+        ? null
+        : `vote count drifted: ${votesBefore} before, ${after} after voting once (expected ${votesBefore + 1})`;
+    },
   },
 ];
 
@@ -109,4 +163,36 @@ export const TARGETS: readonly Target[] = [
     connections: 50,
   },
   { source: "benchmark harness issue", metric: "idleRssMb", comparator: "<", threshold: 300 },
+  {
+    source: "product core issue",
+    scenario: "board-page-top",
+    metric: "ratio",
+    comparator: ">=",
+    threshold: 0.3,
+    connections: 50,
+  },
+  {
+    source: "product core issue",
+    scenario: "board-page-top",
+    metric: "p99Ms",
+    comparator: "<",
+    threshold: 100,
+    connections: 50,
+  },
+  {
+    source: "product core issue",
+    scenario: "vote-toggle-json",
+    metric: "ratio",
+    comparator: ">=",
+    threshold: 0.4,
+    connections: 50,
+  },
+  {
+    source: "product core issue",
+    scenario: "problem-search-json",
+    metric: "p99Ms",
+    comparator: "<",
+    threshold: 50,
+    connections: 50,
+  },
 ];

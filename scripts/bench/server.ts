@@ -68,7 +68,7 @@ export function startServer(port: number): StartedServer {
   const tsxBin = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
   const child = spawn(
     tsxBin,
-    ["scripts/run.ts", "start", "--fresh-database", "--port", String(port)],
+    ["scripts/run.ts", "start", "--fresh-database", "--scale", "--port", String(port)],
     {
       cwd: PROJECT_ROOT,
       detached: true,

@@ -99,8 +99,19 @@ export const problems = pgTable(
       .$onUpdate(() => new Date()),
   },
   (t) => [
-    index("problems_board_top_idx").on(t.boardId, t.moderationState, t.voteCount.desc(), t.id),
-    index("problems_board_new_idx").on(t.boardId, t.moderationState, t.createdAt.desc(), t.id),
+    // Same column directions as the list's ORDER BY, so a page is a short index scan.
+    index("problems_board_top_idx").on(
+      t.boardId,
+      t.moderationState,
+      t.voteCount.desc(),
+      t.id.desc(),
+    ),
+    index("problems_board_new_idx").on(
+      t.boardId,
+      t.moderationState,
+      t.createdAt.desc(),
+      t.id.desc(),
+    ),
     index("problems_workspace_state_idx").on(t.workspaceId, t.moderationState, t.createdAt),
     index("problems_author_idx").on(t.authorId),
     index("problems_search_idx").using("gin", t.search),
