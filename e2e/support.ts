@@ -10,9 +10,18 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page).not.toHaveURL(/\/sign-in/);
 }
 
-/** A separate signed-in browser (its own cookies), as a second person would be. */
+let clients = 0;
+
+/**
+ * A separate signed-in browser, as a second person would be: its own cookies and its own client
+ * address (as a proxy in front of the app would report it), so the per-address sign-in limit
+ * counts each person separately.
+ */
 export async function personAt(browser: Browser, email: string) {
-  const context = await browser.newContext();
+  clients += 1;
+  const context = await browser.newContext({
+    extraHTTPHeaders: { "x-forwarded-for": `198.51.100.${clients % 250}` },
+  });
   const page = await context.newPage();
   await signIn(page, email);
   return { page, close: () => context.close() };

@@ -1,8 +1,15 @@
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { requirePermission } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { db, type Database, type Transaction } from "@/lib/db";
-import { members, moderationActions, problems, comments, workspaceBans } from "@/lib/db/schema";
+import {
+  comments,
+  members,
+  moderationActions,
+  problems,
+  users,
+  workspaceBans,
+} from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 
@@ -110,4 +117,21 @@ export async function unbanAuthor(
       targetId: userId,
     });
   });
+}
+
+/** Authors banned from the workspace's boards, newest first (members with problem:moderate). */
+export async function listBans(principal: Principal, workspaceId: string) {
+  await requirePermission(principal, workspaceId, "problem:moderate");
+  return db
+    .select({
+      userId: workspaceBans.userId,
+      name: users.name,
+      email: users.email,
+      reason: workspaceBans.reason,
+      createdAt: workspaceBans.createdAt,
+    })
+    .from(workspaceBans)
+    .innerJoin(users, eq(users.id, workspaceBans.userId))
+    .where(eq(workspaceBans.workspaceId, workspaceId))
+    .orderBy(desc(workspaceBans.createdAt));
 }

@@ -160,3 +160,35 @@ describe("moderation", () => {
     ).rejects.toMatchObject({ fieldErrors: { decision: expect.any(Array) } });
   });
 });
+
+describe("bans", () => {
+  it("lists banned authors and lifting a ban lets them post again", async () => {
+    const { banAuthor, listBans, unbanAuthor } = await import("@/lib/moderation/bans");
+    const team = await createTeam();
+    const board = await createBoardRow(team.workspace.id);
+    const troll = await createUser({ name: "Trolly McTroll" });
+    await banAuthor(as(team.member), team.workspace.id, troll.id, "Abuse");
+    expect(
+      (await listBans(as(team.member), team.workspace.id)).map((b) => [b.name, b.reason]),
+    ).toEqual([["Trolly McTroll", "Abuse"]]);
+    await expect(
+      createProblem(as(troll), board.id, { title: "Let me back in", body: "x" }),
+    ).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(
+      banAuthor(as(team.member), team.workspace.id, team.viewer.id),
+    ).rejects.toMatchObject({
+      code: "conflict",
+    });
+    await unbanAuthor(as(team.member), team.workspace.id, troll.id);
+    expect(await listBans(as(team.member), team.workspace.id)).toEqual([]);
+    expect(
+      (await createProblem(as(troll), board.id, { title: "Sorry about that", body: "x" }))
+        .moderationState,
+    ).toBe("approved");
+    await expect(unbanAuthor(as(team.member), team.workspace.id, troll.id)).rejects.toMatchObject({
+      code: "not_found",
+    });
+  });
+});

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { FormState } from "@/lib/auth/form-state";
 import { principalOf, requireSession } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
-import { banAuthor } from "@/lib/moderation/bans";
+import { banAuthor, unbanAuthor } from "@/lib/moderation/bans";
 import { moderateContent, moderationDecisionSchema } from "@/lib/moderation/moderate-content";
 import { updateModerationSettings } from "@/lib/moderation/moderation-queue";
 
@@ -125,5 +125,21 @@ export async function updateModerationSettingsAction(
     return { success: "Moderation settings saved." };
   } catch (error) {
     return failed(error, values);
+  }
+}
+
+const unbanForm = z.object({ workspaceId: id, userId: id });
+
+// Lift a ban: the author may post, vote, comment and report again.
+export async function unbanAuthorAction(_: FormState, form: FormData): Promise<FormState> {
+  const session = await requireSession();
+  const parsed = unbanForm.safeParse(fields(form));
+  if (!parsed.success) return STALE_FORM;
+  try {
+    await unbanAuthor(principalOf(session), parsed.data.workspaceId, parsed.data.userId);
+    refreshModeration();
+    return { success: "Ban lifted." };
+  } catch (error) {
+    return failed(error);
   }
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { BanList } from "@/components/app/moderation/ban-list";
 import { ModerationLog } from "@/components/app/moderation/moderation-log";
 import { ModerationSettingsForm } from "@/components/app/moderation/moderation-settings-form";
 import { QueueItem } from "@/components/app/moderation/queue-item";
@@ -11,6 +12,7 @@ import {
   listModerationLog,
   listModerationQueue,
 } from "@/lib/moderation/moderation-queue";
+import { listBans } from "@/lib/moderation/bans";
 import { getWorkspaceBySlug } from "@/lib/workspaces/get-workspace";
 
 export const metadata: Metadata = { title: "Moderation" };
@@ -25,10 +27,11 @@ export default async function ModerationPage({
   const principal = principalOf(session);
   const workspace = await getWorkspaceBySlug(principal, slug);
   if (!hasPermission(workspace.role, "problem:moderate")) notFound();
-  const [queue, log, settings] = await Promise.all([
+  const [queue, log, settings, bans] = await Promise.all([
     listModerationQueue(principal, workspace.workspaceId),
     listModerationLog(principal, workspace.workspaceId),
     getWorkspaceModerationSettings(principal, workspace.workspaceId),
+    listBans(principal, workspace.workspaceId),
   ]);
 
   return (
@@ -67,6 +70,20 @@ export default async function ModerationPage({
         </CardHeader>
         <CardContent>
           <ModerationLog entries={log} />
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>
+            <h2>Banned authors</h2>
+          </CardTitle>
+          <CardDescription>
+            Banned authors can read your boards but can&apos;t post, vote, comment or report.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <BanList workspaceId={workspace.workspaceId} bans={bans} />
         </CardContent>
       </Card>
 

@@ -1,0 +1,55 @@
+"use client";
+
+import { useActionState } from "react";
+import { unbanAuthorAction } from "@/app/(app)/w/[workspace]/moderation/actions";
+import { FormNote } from "@/components/app/members/form-note";
+import { SubmitButton } from "@/components/auth/form-parts";
+import { initialFormState } from "@/lib/auth/form-state";
+
+interface Ban {
+  userId: string;
+  name: string;
+  email: string;
+  reason: string | null;
+  createdAt: Date;
+}
+
+function UnbanForm({ workspaceId, ban }: { workspaceId: string; ban: Ban }) {
+  const [state, action] = useActionState(unbanAuthorAction, initialFormState);
+  return (
+    <form action={action} className="flex items-center gap-2">
+      <input type="hidden" name="workspaceId" value={workspaceId} />
+      <input type="hidden" name="userId" value={ban.userId} />
+      <SubmitButton size="sm" variant="outline" aria-label={`Lift the ban on ${ban.name}`}>
+        Lift ban
+      </SubmitButton>
+      <FormNote state={state} />
+    </form>
+  );
+}
+
+/** Banned authors with a way to lift each ban. */
+export function BanList({ workspaceId, bans }: { workspaceId: string; bans: Ban[] }) {
+  if (bans.length === 0) {
+    return <p className="text-sm text-muted-foreground">Nobody is banned.</p>;
+  }
+  return (
+    <ul className="divide-y">
+      {bans.map((ban) => (
+        <li key={ban.userId} className="flex flex-wrap items-center justify-between gap-3 py-3">
+          <div className="grid gap-0.5 text-sm">
+            <span className="font-medium">{ban.name}</span>
+            <span className="text-muted-foreground">
+              {ban.email}
+              {ban.reason ? ` · ${ban.reason}` : ""} · since{" "}
+              <time dateTime={ban.createdAt.toISOString()}>
+                {ban.createdAt.toISOString().slice(0, 10)}
+              </time>
+            </span>
+          </div>
+          <UnbanForm workspaceId={workspaceId} ban={ban} />
+        </li>
+      ))}
+    </ul>
+  );
+}
