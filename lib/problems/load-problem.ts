@@ -1,9 +1,8 @@
-import { eq } from "drizzle-orm";
-import { findMembership } from "@/lib/auth/authorize";
-import { hasPermission, type Role } from "@/lib/auth/permissions";
+import { and, eq } from "drizzle-orm";
+import { hasPermission, isRole, type Role } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
-import { boards, problems, workspaces, type Board, type Problem } from "@/lib/db/schema";
+import { boards, members, problems, workspaces, type Board, type Problem } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 
 export interface ProblemAccess {
@@ -25,29 +24,45 @@ export async function loadProblem(
   viewer: Principal | null,
   problemId: string,
 ): Promise<ProblemAccess> {
+  // The problem, its board and workspace, and the viewer's role there, in one query.
   const [row] = await db
     .select({
       problem: problems,
       board: boards,
       workspace: { id: workspaces.id, slug: workspaces.slug, name: workspaces.name },
+      memberRole: members.role,
     })
     .from(problems)
     .innerJoin(boards, eq(boards.id, problems.boardId))
     .innerJoin(workspaces, eq(workspaces.id, problems.workspaceId))
+    .leftJoin(
+      members,
+      and(
+        eq(members.organizationId, problems.workspaceId),
+        eq(members.userId, viewer?.userId ?? ""),
+      ),
+    )
     .where(eq(problems.id, problemId));
   if (!row) throw new AppError("not_found", "Problem not found.");
-  const membership = viewer ? await findMembership(viewer, row.workspace.id) : null;
-  const role = membership?.role ?? null;
+  const role = viewer && isRole(row.memberRole) ? row.memberRole : null;
   const canModerate = role ? hasPermission(role, "problem:moderate") : false;
   const canTriage = role ? hasPermission(role, "problem:triage") : false;
   const isAuthor = Boolean(viewer && row.problem.authorId === viewer.userId);
-  if (row.board.visibility === "private" && !membership) {
+  if (row.board.visibility === "private" && !role) {
     throw new AppError("not_found", "Problem not found.");
   }
   if (row.problem.moderationState !== "approved" && !isAuthor && !canModerate) {
     throw new AppError("not_found", "Problem not found.");
   }
-  return { ...row, role, canModerate, canTriage, isAuthor };
+  return {
+    problem: row.problem,
+    board: row.board,
+    workspace: row.workspace,
+    role,
+    canModerate,
+    canTriage,
+    isAuthor,
+  };
 }
 
 /** The problem must be published and open to new activity (votes, comments). */

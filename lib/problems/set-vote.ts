@@ -22,20 +22,21 @@ export async function setVote(
   const access = await loadProblem(principal, problemId);
   assertInteractive(access, "vote on");
   if (!access.role) await assertNotBanned(access.workspace.id, principal.userId);
-  return db.transaction(async (tx) => {
-    if (voted) {
-      await tx.insert(votes).values({ problemId, userId: principal.userId }).onConflictDoNothing();
-    } else {
-      await tx
-        .delete(votes)
-        .where(and(eq(votes.problemId, problemId), eq(votes.userId, principal.userId)));
-    }
-    const [row] = await tx
-      .select({ voteCount: problems.voteCount })
-      .from(problems)
-      .where(eq(problems.id, problemId));
-    return { voted, voteCount: row?.voteCount ?? 0 };
-  });
+  // One statement each: the vote row and its counter change together (the trigger runs inside
+  // the statement), so no explicit transaction is needed and the problem row's lock is held only
+  // for that statement, not for extra round trips.
+  if (voted) {
+    await db.insert(votes).values({ problemId, userId: principal.userId }).onConflictDoNothing();
+  } else {
+    await db
+      .delete(votes)
+      .where(and(eq(votes.problemId, problemId), eq(votes.userId, principal.userId)));
+  }
+  const [row] = await db
+    .select({ voteCount: problems.voteCount })
+    .from(problems)
+    .where(eq(problems.id, problemId));
+  return { voted, voteCount: row?.voteCount ?? 0 };
 }
 
 /** Flip the principal's vote. */
