@@ -3,11 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { failed, fields, STALE_FORM, typed } from "@/app/form-actions";
 import type { FormState } from "@/lib/auth/form-state";
 import { principalOf, requireSession } from "@/lib/auth/session";
 import { createBoard } from "@/lib/boards/create-board";
 import { deleteBoard, setBoardArchived, updateBoard } from "@/lib/boards/update-board";
-import { isAppError } from "@/lib/errors";
 
 const id = z.string().trim().min(1);
 /** A text field as submitted ("" when missing); the domain validates the content. */
@@ -34,25 +34,6 @@ const deleteForm = boardForm
     path: ["confirm"],
     message: "Type the board's address exactly as shown to confirm.",
   });
-
-const STALE_FORM: FormState = { error: "This form is out of date. Reload the page and try again." };
-
-function fields(form: FormData): Record<string, FormDataEntryValue> {
-  return Object.fromEntries(form);
-}
-
-/** What was typed, to put back into the fields when the form comes back with errors. */
-function typed(form: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of form) if (typeof value === "string") values[key] = value;
-  return values;
-}
-
-/** An expected failure goes back to the form; anything else reaches the error page. */
-function failed(error: unknown, values?: Record<string, string>): FormState {
-  if (isAppError(error)) return { error: error.message, fieldErrors: error.fieldErrors, values };
-  throw error;
-}
 
 /** Board names, counts and settings show across the workspace and on the public board. */
 function refreshBoards(): void {

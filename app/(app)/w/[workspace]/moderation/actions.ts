@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { failed, fields, STALE_FORM, typed } from "@/app/form-actions";
 import type { FormState } from "@/lib/auth/form-state";
 import { principalOf, requireSession } from "@/lib/auth/session";
-import { isAppError } from "@/lib/errors";
 import { banAuthor, unbanAuthor } from "@/lib/moderation/bans";
 import { moderateContent, moderationDecisionSchema } from "@/lib/moderation/moderate-content";
 import { updateModerationSettings } from "@/lib/moderation/moderation-queue";
@@ -41,33 +41,7 @@ const wordList = (words: string) =>
     .map((word) => word.trim())
     .filter(Boolean);
 
-const STALE_FORM: FormState = { error: "This form is out of date. Reload the page and try again." };
 const DONE = { approve: "Approved.", reject: "Rejected.", spam: "Marked as spam." };
-
-function fields(form: FormData): Record<string, FormDataEntryValue> {
-  return Object.fromEntries(form);
-}
-
-/** What was typed, to put back into the fields when the form comes back with errors. */
-function typed(form: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of form) if (typeof value === "string") values[key] = value;
-  return values;
-}
-
-/**
- * An expected failure goes back to the form; anything else reaches the error page. Errors on
- * one entry of a list ("blockedWords.3") show on the list's field.
- */
-function failed(error: unknown, values?: Record<string, string>): FormState {
-  if (!isAppError(error)) throw error;
-  const fieldErrors: Record<string, string[]> = {};
-  for (const [key, messages] of Object.entries(error.fieldErrors ?? {})) {
-    const field = key.split(".")[0] ?? key;
-    fieldErrors[field] = [...new Set([...(fieldErrors[field] ?? []), ...messages])];
-  }
-  return { error: error.message, fieldErrors, values };
-}
 
 /** The queue count shows in the workspace nav and on boards; decisions change public pages. */
 function refreshModeration(): void {
