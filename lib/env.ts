@@ -95,6 +95,26 @@ export const envSchema = z
     DEV_TOOLS: z.enum(["0", "1"]).default("0"),
 
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+
+    /**
+     * How many proxies in front of the app append to X-Forwarded-For (Vercel or one load
+     * balancer: 1). The client address is taken that many entries from the right, so a client
+     * can't choose its own rate-limit identity by sending the header itself.
+     */
+    /** Multiplies every rate limit; above 1 only on a loopback APP_URL (load tests). */
+    RATE_LIMIT_SCALE: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .max(100_000, "must be at most 100000")
+      .default(1),
+
+    TRUSTED_PROXY_HOPS: z.coerce
+      .number({ error: "must be a whole number" })
+      .int("must be a whole number")
+      .min(0, "must be 0 or more")
+      .max(10, "must be at most 10")
+      .default(1),
   })
   .superRefine((env, ctx) => {
     const isBuild = process.env.NEXT_PHASE === "phase-production-build";
@@ -110,6 +130,13 @@ export const envSchema = z
         code: "custom",
         path: ["DEV_TOOLS"],
         message: "may only be 1 when APP_URL is a loopback address (localhost, 127.0.0.1)",
+      });
+    }
+    if (env.RATE_LIMIT_SCALE > 1 && URL.canParse(env.APP_URL) && !isLocalUrl(env.APP_URL)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["RATE_LIMIT_SCALE"],
+        message: "may only be above 1 when APP_URL is a loopback address (load tests)",
       });
     }
     if (env.UPSTASH_REDIS_REST_URL && !env.UPSTASH_REDIS_REST_TOKEN) {

@@ -59,6 +59,9 @@ function fromZod(error: z.ZodError, values: Record<string, string>): FormState {
 }
 
 function fromAuth(result: AuthCallResult, values: Record<string, string>): FormState {
+  if (result.status === 503) {
+    return { error: "Signing in is briefly unavailable. Try again in a minute.", values };
+  }
   if (result.status === 429) {
     const wait = result.retryAfter ? ` in ${result.retryAfter} seconds` : " later";
     return { error: `Too many attempts. Try again${wait}.`, values };
@@ -127,7 +130,9 @@ export async function magicLinkAction(_: FormState, form: FormData): Promise<For
     callbackURL: safeNext(text(form, "next")),
     errorCallbackURL: "/sign-in?error=link",
   });
-  if (!result.ok && result.status === 429) return fromAuth(result, values);
+  if (!result.ok && (result.status === 429 || result.status === 503)) {
+    return fromAuth(result, values);
+  }
   // Same answer whether or not the account exists, so the form can't be used to probe emails.
   return {
     success: `If ${parsed.data.email} has an account, a sign-in link is on its way.`,
@@ -144,7 +149,9 @@ export async function forgotPasswordAction(_: FormState, form: FormData): Promis
     email: parsed.data.email,
     redirectTo: "/reset-password",
   });
-  if (!result.ok && result.status === 429) return fromAuth(result, values);
+  if (!result.ok && (result.status === 429 || result.status === 503)) {
+    return fromAuth(result, values);
+  }
   return {
     success: `If ${parsed.data.email} has an account, a reset link is on its way. It expires in 1 hour.`,
     values,
@@ -176,7 +183,9 @@ export async function resendVerificationAction(_: FormState, form: FormData): Pr
     email: parsed.data.email,
     callbackURL: "/verified",
   });
-  if (!result.ok && result.status === 429) return fromAuth(result, values);
+  if (!result.ok && (result.status === 429 || result.status === 503)) {
+    return fromAuth(result, values);
+  }
   return { success: `We've sent a new link to ${parsed.data.email}.`, values };
 }
 

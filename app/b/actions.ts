@@ -2,6 +2,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/lib/auth/form-state";
@@ -10,6 +11,8 @@ import { principalOf, requireSession } from "@/lib/auth/session";
 import { createComment } from "@/lib/comments/create-comment";
 import { deleteComment, setPinned, updateComment } from "@/lib/comments/manage-comment";
 import { isAppError } from "@/lib/errors";
+import { clientIp } from "@/lib/http/client-ip";
+import { assertWithinWriteLimits } from "@/lib/ratelimit/limit-writes";
 import { flagContent } from "@/lib/moderation/flag-content";
 import { changeStatus } from "@/lib/problems/change-status";
 import { createProblem } from "@/lib/problems/create-problem";
@@ -68,6 +71,7 @@ async function handle<S extends z.ZodType>(
   const parsed = schema.safeParse(fields);
   if (!parsed.success) return STALE_FORM;
   try {
+    await assertWithinWriteLimits(session.user.id, clientIp(await headers()));
     return await run(principalOf(session), parsed.data, pathsOf(returnTo.data));
   } catch (error) {
     if (!isAppError(error)) throw error;

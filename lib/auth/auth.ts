@@ -12,6 +12,7 @@ import { sendEmail } from "@/lib/email/send-email";
 import { env } from "@/lib/env";
 import { createId } from "@/lib/ids";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblems } from "./password-policy";
+import { CLIENT_IP_HEADER } from "./auth-rate-limit";
 import { accessControl, betterAuthRoles } from "./permissions";
 import { defaultWorkspaceIdFor } from "./workspace-preference";
 
@@ -122,6 +123,9 @@ export const auth = betterAuth({
     },
   },
   advanced: {
+    // The client address as our route decided it (lib/http/client-ip.ts), never a raw
+    // X-Forwarded-For that a client could write itself.
+    ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     cookiePrefix: "pb",
     useSecureCookies: env.APP_URL.startsWith("https://"),
     defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },

@@ -2,7 +2,9 @@ import "server-only";
 import { parseSetCookieHeader, toCookieOptions } from "better-auth/cookies";
 import { cookies, headers } from "next/headers";
 import { env } from "@/lib/env";
+import { clientIp } from "@/lib/http/client-ip";
 import { auth } from "./auth";
+import { CLIENT_IP_HEADER, limitAuthRequest } from "./auth-rate-limit";
 
 export interface AuthCallResult<T = unknown> {
   ok: boolean;
@@ -33,9 +35,20 @@ export async function callAuth<T = unknown>(
   body: Record<string, unknown>,
 ): Promise<AuthCallResult<T>> {
   const incoming = await headers();
+  const ip = clientIp(incoming);
+  const refused = await limitAuthRequest(path, ip, body);
+  if (refused) {
+    return {
+      ok: false,
+      status: refused.unavailable ? 503 : 429,
+      data: null,
+      retryAfter: Math.max(1, Math.ceil((refused.reset - Date.now()) / 1000)),
+    };
+  }
   const forwarded = new Headers({
     "content-type": "application/json",
     origin: new URL(env.APP_URL).origin,
+    [CLIENT_IP_HEADER]: ip,
   });
   for (const name of FORWARDED_HEADERS) {
     const value = incoming.get(name);

@@ -90,3 +90,24 @@ describe("vote JSON", () => {
     expect(row?.voteCount).toBe(1);
   });
 });
+
+describe("write limits", () => {
+  it("refuses a user's writes past the limit with 429 and rate-limit headers", async () => {
+    const { POLICIES } = await import("@/lib/ratelimit/policies");
+    const team = await createTeam();
+    const board = await createBoardRow(team.workspace.id);
+    const problem = await createProblemRow(board, team.owner.id);
+    const voter = await createUser();
+    const { cookie } = await signIn(voter.email, TEST_PASSWORD);
+    const { limit } = POLICIES["public:write:user"];
+    const statuses: number[] = [];
+    for (let i = 0; i <= limit; i++) {
+      statuses.push((await vote(problem.id, { voted: i % 2 === 0 }, { cookie, origin })).status);
+    }
+    expect(statuses.slice(0, limit).every((s) => s === 200)).toBe(true);
+    const refused = await vote(problem.id, { voted: true }, { cookie, origin });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(refused.headers.get("ratelimit-remaining")).toBe("0");
+  });
+});

@@ -1,3 +1,4 @@
+import { GET as authGet, POST as authPost } from "@/app/api/auth/[...all]/route";
 import { auth } from "@/lib/auth/auth";
 import { env } from "@/lib/env";
 
@@ -16,7 +17,7 @@ export interface AuthResponse {
   cookie: string;
 }
 
-/** Send a request through Better Auth's HTTP router, as a browser would. */
+/** Send a request through the auth route (our limits, then Better Auth's router), as a browser would. */
 export async function authFetch(
   path: string,
   init: { method?: string; body?: unknown; cookie?: string; ip?: string } = {},
@@ -25,14 +26,17 @@ export async function authFetch(
   if (init.body !== undefined) headers.set("content-type", "application/json");
   if (init.cookie) headers.set("cookie", init.cookie);
   headers.set("x-forwarded-for", init.ip ?? nextIp());
-  const response = await auth.handler(
-    new Request(new URL(path.startsWith("http") ? path : `/api/auth${path}`, env.APP_URL), {
-      method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+  const method = init.method ?? (init.body === undefined ? "GET" : "POST");
+  const request = new Request(
+    new URL(path.startsWith("http") ? path : `/api/auth${path}`, env.APP_URL),
+    {
+      method,
       headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       redirect: "manual",
-    }),
+    },
   );
+  const response = await (method === "GET" ? authGet(request) : authPost(request));
   const cookie = response.headers
     .getSetCookie()
     .map((c) => c.split(";")[0]!)

@@ -1,7 +1,10 @@
 // PUT /api/problems/{problemId}/vote – set the signed-in user's vote: body {"voted": true|false}
 import { z } from "zod";
 import { readSessionUser, verifiedSessionToken } from "@/lib/auth/read-session";
+import { clientIp } from "@/lib/http/client-ip";
 import { problem, problemResponse } from "@/lib/http/problem";
+import { checkWriteLimits } from "@/lib/ratelimit/limit-writes";
+import { rateLimitHeaders } from "@/lib/ratelimit/rate-limiter";
 import { isSameOrigin } from "@/lib/http/same-origin";
 import { setVote } from "@/lib/problems/set-vote";
 import { parseInput } from "@/lib/validation";
@@ -21,6 +24,14 @@ export async function PUT(
     const token = verifiedSessionToken(request.headers);
     const user = token ? await readSessionUser(token) : null;
     if (!user) return problem(401, "unauthorized", "Sign in to vote.", instance);
+    const refused = await checkWriteLimits(user.id, clientIp(request.headers));
+    if (refused) {
+      const response = problem(429, "rate_limited", "Too many votes. Wait a moment.", instance);
+      for (const [name, value] of Object.entries(rateLimitHeaders(refused))) {
+        response.headers.set(name, value);
+      }
+      return response;
+    }
     const body: unknown = await request.json().catch(() => null);
     const { voted } = parseInput(bodySchema, body);
     const result = await setVote({ userId: user.id, platformRole: user.role }, problemId, voted);
