@@ -11,6 +11,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 }
 
 let clients = 0;
+const run = Math.floor(Math.random() * 250);
 
 /**
  * A separate signed-in browser, as a second person would be: its own cookies and its own client
@@ -20,7 +21,7 @@ let clients = 0;
 export async function personAt(browser: Browser, email: string) {
   clients += 1;
   const context = await browser.newContext({
-    extraHTTPHeaders: { "x-forwarded-for": `198.51.100.${clients % 250}` },
+    extraHTTPHeaders: { "x-forwarded-for": `198.19.${run}.${clients % 250}` },
   });
   const page = await context.newPage();
   await signIn(page, email);

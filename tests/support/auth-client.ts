@@ -1,12 +1,18 @@
+import { randomBytes } from "node:crypto";
 import { GET as authGet, POST as authPost } from "@/app/api/auth/[...all]/route";
 import { auth } from "@/lib/auth/auth";
 import { env } from "@/lib/env";
 
-let ipCounter = 1;
-/** A fresh client address per caller, so one test's attempts don't use up another's limit. */
+const run = randomBytes(2);
+let ipCounter = 0;
+/**
+ * A fresh client address per caller, unique to this test process, so one test's attempts never
+ * use up another's limit, even when parallel files or earlier runs share the same Redis.
+ */
 export function nextIp(): string {
   ipCounter += 1;
-  return `203.0.113.${ipCounter % 250}`;
+  // IPv4: Better Auth groups IPv6 addresses by /64, which would merge these into one client.
+  return `100.${64 + (run[0]! % 64)}.${(run[1]! + Math.floor(ipCounter / 250)) % 256}.${ipCounter % 250}`;
 }
 
 export interface AuthResponse {
