@@ -6,6 +6,7 @@ import { boards, type Board } from "@/lib/db/schema";
 import { parseInput } from "@/lib/validation";
 import { findBoard } from "./find-board";
 import { boardUpdateSchema, isUniqueViolation, slugTaken } from "./schemas";
+import { invalidateBoards } from "@/lib/cache/tags";
 
 /** Rename a board or change its settings (owners and admins). */
 export async function updateBoard(
@@ -36,6 +37,7 @@ export async function updateBoard(
       .set(data)
       .where(and(eq(boards.id, board.id), eq(boards.workspaceId, workspaceId)))
       .returning();
+    await invalidateBoards(board.id);
     return updated!;
   } catch (error) {
     if (isUniqueViolation(error) && data.slug) throw slugTaken(data.slug);
@@ -57,6 +59,7 @@ export async function setBoardArchived(
     .set({ archivedAt: archived ? (board.archivedAt ?? new Date()) : null })
     .where(and(eq(boards.id, board.id), eq(boards.workspaceId, workspaceId)))
     .returning();
+  await invalidateBoards(board.id);
   return updated!;
 }
 
@@ -69,4 +72,5 @@ export async function deleteBoard(
   await requirePermission(principal, workspaceId, "board:delete");
   const board = await findBoard(workspaceId, boardId);
   await db.delete(boards).where(and(eq(boards.id, board.id), eq(boards.workspaceId, workspaceId)));
+  await invalidateBoards(board.id);
 }

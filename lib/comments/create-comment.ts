@@ -10,6 +10,7 @@ import { decideModeration } from "@/lib/moderation/decide-moderation";
 import { assertInteractive, loadProblem } from "@/lib/problems/load-problem";
 import { parseInput } from "@/lib/validation";
 import { commentInputSchema } from "./schemas";
+import { invalidateBoards } from "@/lib/cache/tags";
 
 /**
  * Comment on a published, open problem, or reply to a top-level comment on it (one level of
@@ -27,7 +28,7 @@ export async function createComment(
     throw new AppError("conflict", "This problem is closed to new comments.");
   }
   const data = parseInput(commentInputSchema, input);
-  return db.transaction(async (tx) => {
+  const comment = await db.transaction(async (tx) => {
     if (!access.role) await assertNotBanned(access.workspace.id, principal.userId, tx);
     if (data.parentId) {
       const [parent] = await tx
@@ -55,7 +56,7 @@ export async function createComment(
       isMember: access.role !== null && hasPermission(access.role, "comment:create"),
       text: data.body,
     });
-    const [comment] = await tx
+    const [inserted] = await tx
       .insert(comments)
       .values({
         id: createId("cmt"),
@@ -69,6 +70,8 @@ export async function createComment(
       })
       .returning();
     await tx.insert(follows).values({ problemId, userId: principal.userId }).onConflictDoNothing();
-    return comment!;
+    return inserted!;
   });
+  await invalidateBoards(access.board.id);
+  return comment;
 }

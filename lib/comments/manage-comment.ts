@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { loadComment } from "./load-comment";
 import { commentUpdateSchema } from "./schemas";
+import { invalidateBoards } from "@/lib/cache/tags";
 
 /** Authors edit their own comments. */
 export async function updateComment(
@@ -37,6 +38,7 @@ export async function deleteComment(principal: Principal, commentId: string): Pr
     .update(comments)
     .set({ deletedAt: comment.deletedAt ?? new Date(), pinned: false })
     .where(eq(comments.id, commentId));
+  await invalidateBoards(access.board.id);
 }
 
 /**

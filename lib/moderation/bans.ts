@@ -12,6 +12,7 @@ import {
 } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
+import { invalidateWorkspace } from "@/lib/cache/tags";
 
 export async function isBanned(
   workspaceId: string,
@@ -94,6 +95,7 @@ export async function banAuthor(
       note: reason ?? null,
     });
   });
+  await invalidateWorkspace(workspaceId);
 }
 
 export async function unbanAuthor(

@@ -10,6 +10,7 @@ import { loadProblem } from "@/lib/problems/load-problem";
 import { parseInput } from "@/lib/validation";
 import { assertNotBanned } from "./bans";
 import { getModerationSettings } from "./decide-moderation";
+import { invalidateWorkspace } from "@/lib/cache/tags";
 
 export const flagInputSchema = z.object({
   targetType: z.enum(["problem", "comment"], { error: "Choose what you are reporting." }),
@@ -46,7 +47,7 @@ export async function flagContent(
   await assertNotBanned(workspaceId, principal.userId);
   const table = data.targetType === "problem" ? problems : comments;
 
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
     const inserted = await tx
       .insert(flags)
       .values({
@@ -90,4 +91,6 @@ export async function flagContent(
     }
     return { hidden: hide };
   });
+  if (outcome.hidden) await invalidateWorkspace(workspaceId);
+  return outcome;
 }

@@ -7,6 +7,7 @@ import { comments, flags, moderationActions, problems } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import { parseInput } from "@/lib/validation";
+import { invalidateWorkspace } from "@/lib/cache/tags";
 
 export const moderationDecisionSchema = z.object({
   targetType: z.enum(["problem", "comment"], { error: "Choose a problem or a comment." }),
@@ -80,4 +81,5 @@ export async function moderateContent(
       note: data.note ?? null,
     });
   });
+  await invalidateWorkspace(workspaceId);
 }

@@ -9,6 +9,7 @@ import { createId } from "@/lib/ids";
 import { parseInput } from "@/lib/validation";
 import { loadProblem } from "./load-problem";
 import { STATUS_LABELS, statusChangeSchema } from "./schemas";
+import { invalidateBoards } from "@/lib/cache/tags";
 
 export function problemUrl(workspaceSlug: string, boardSlug: string, problemId: string): string {
   return `${env.APP_URL}/b/${workspaceSlug}/${boardSlug}/p/${problemId}`;
@@ -35,7 +36,7 @@ export async function changeStatus(
   if (access.problem.mergedIntoId) {
     throw new AppError("conflict", "This problem was merged into another; change that one.");
   }
-  return db.transaction(async (tx) => {
+  const change = await db.transaction(async (tx) => {
     const [current] = await tx
       .select({ status: problems.status })
       .from(problems)
@@ -48,7 +49,7 @@ export async function changeStatus(
       });
     }
     await tx.update(problems).set({ status }).where(eq(problems.id, problemId));
-    const [change] = await tx
+    const [inserted] = await tx
       .insert(statusChanges)
       .values({
         id: createId("stc"),
@@ -80,9 +81,11 @@ export async function changeStatus(
           note: note ?? "",
           url: problemUrl(access.workspace.slug, access.board.slug, problemId),
         },
-        { idempotencyKey: `status-change:${change!.id}:${follower.userId}`, tx },
+        { idempotencyKey: `status-change:${inserted!.id}:${follower.userId}`, tx },
       );
     }
-    return change!;
+    return inserted!;
   });
+  await invalidateBoards(access.board.id);
+  return change;
 }

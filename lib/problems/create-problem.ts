@@ -9,6 +9,7 @@ import { assertNotBanned } from "@/lib/moderation/bans";
 import { decideModeration } from "@/lib/moderation/decide-moderation";
 import { parseInput } from "@/lib/validation";
 import { problemInputSchema } from "./schemas";
+import { invalidateBoards } from "@/lib/cache/tags";
 
 /**
  * Post a problem on a board. Anyone signed in who can see the board may post, unless banned
@@ -23,7 +24,7 @@ export async function createProblem(
   const { board, role } = await getBoardForViewerById(principal, boardId);
   const data = parseInput(problemInputSchema, input);
   if (board.archivedAt) throw new AppError("conflict", "This board is archived and read-only.");
-  return db.transaction(async (tx) => {
+  const problem = await db.transaction(async (tx) => {
     if (!role) await assertNotBanned(board.workspaceId, principal.userId, tx);
     const decision = await decideModeration(tx, {
       board,
@@ -47,4 +48,6 @@ export async function createProblem(
     await tx.insert(follows).values({ problemId: problem!.id, userId: principal.userId });
     return problem!;
   });
+  await invalidateBoards(board.id);
+  return problem;
 }

@@ -7,6 +7,7 @@ import { decideModeration } from "@/lib/moderation/decide-moderation";
 import { parseInput } from "@/lib/validation";
 import { loadProblem } from "./load-problem";
 import { problemUpdateSchema } from "./schemas";
+import { invalidateBoards } from "@/lib/cache/tags";
 
 /** Authors may edit their own problem for an hour after posting; members who triage, always. */
 export const AUTHOR_EDIT_WINDOW_MS = 60 * 60 * 1000;
@@ -30,7 +31,7 @@ export async function updateProblem(
   if (access.board.archivedAt)
     throw new AppError("conflict", "This board is archived and read-only.");
   const data = parseInput(problemUpdateSchema, input);
-  return db.transaction(async (tx) => {
+  const updated = await db.transaction(async (tx) => {
     // An author's edit gets the same content checks as a new post (links, blocked words).
     const decision = access.canTriage
       ? null
@@ -45,13 +46,15 @@ export async function updateProblem(
       decision?.state === "pending" && access.problem.moderationState === "approved"
         ? { moderationState: "pending" as const, moderationReason: decision.reason }
         : {};
-    const [updated] = await tx
+    const [row] = await tx
       .update(problems)
       .set({ ...data, ...held })
       .where(eq(problems.id, problemId))
       .returning();
-    return updated!;
+    return row!;
   });
+  await invalidateBoards(access.board.id);
+  return updated;
 }
 
 /** Delete a problem with its votes and comments (members who triage). */
@@ -61,4 +64,5 @@ export async function deleteProblem(principal: Principal, problemId: string): Pr
     throw new AppError(access.role ? "forbidden" : "not_found", "You can't delete this problem.");
   }
   await db.delete(problems).where(eq(problems.id, problemId));
+  await invalidateBoards(access.board.id);
 }

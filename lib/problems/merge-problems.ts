@@ -5,6 +5,7 @@ import { follows, problems, statusChanges, votes } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import { loadProblem } from "./load-problem";
+import { invalidateBoards } from "@/lib/cache/tags";
 
 /**
  * Merge a duplicate into the problem to keep: the duplicate's votes and followers move over
@@ -29,7 +30,7 @@ export async function mergeProblems(
   if (kept.problem.moderationState !== "approved") {
     throw new AppError("conflict", "Merge into a published problem, so its voters can see it.");
   }
-  return db.transaction(async (tx) => {
+  const moved = await db.transaction(async (tx) => {
     const locked = await tx
       .select({ id: problems.id, mergedIntoId: problems.mergedIntoId, status: problems.status })
       .from(problems)
@@ -69,4 +70,6 @@ export async function mergeProblems(
     });
     return { movedVotes: movedVotes.count, movedFollowers: movedFollowers.count };
   });
+  await invalidateBoards(duplicate.board.id, kept.board.id);
+  return moved;
 }

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { problems, votes } from "@/lib/db/schema";
 import { assertNotBanned } from "@/lib/moderation/bans";
 import { assertInteractive, loadProblem } from "./load-problem";
+import { invalidateBoards } from "@/lib/cache/tags";
 
 export interface VoteResult {
   voted: boolean;
@@ -36,6 +37,7 @@ export async function setVote(
     .select({ voteCount: problems.voteCount })
     .from(problems)
     .where(eq(problems.id, problemId));
+  await invalidateBoards(access.board.id);
   return { voted, voteCount: row?.voteCount ?? 0 };
 }
 

@@ -1,8 +1,8 @@
 // GET /api/public/boards/{workspace}/{board}/problems – a public board's problems as JSON
-// (sort, status, q, cursor, limit), for widgets and embeds; private boards are 404.
+// (sort, status, q, cursor, limit), cached and invalidated on every write; private boards are 404.
 import { getBoardForViewer } from "@/lib/boards/get-board-for-viewer";
 import { problemResponse } from "@/lib/http/problem";
-import { listProblems } from "@/lib/problems/list-problems";
+import { listPublicProblems } from "@/lib/problems/list-public-problems";
 
 export const dynamic = "force-dynamic";
 
@@ -14,14 +14,10 @@ export async function GET(
   const url = new URL(request.url);
   try {
     const { board } = await getBoardForViewer(null, workspace, boardSlug);
-    const page = await listProblems(null, board.id, Object.fromEntries(url.searchParams));
-    return Response.json(
-      {
-        data: page.items.map(({ viewerVoted: _voted, ...item }) => item),
-        nextCursor: page.nextCursor,
-      },
-      { headers: { "cache-control": "public, max-age=0, must-revalidate" } },
-    );
+    const page = await listPublicProblems(board, Object.fromEntries(url.searchParams));
+    return Response.json(page, {
+      headers: { "cache-control": "public, max-age=0, must-revalidate" },
+    });
   } catch (error) {
     return problemResponse(error, url.pathname);
   }
