@@ -20,6 +20,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { startUpstashBridge } from "../lib/upstash-bridge";
 import {
   type BenchReport,
   type ScenarioResult,
@@ -311,6 +312,16 @@ async function main(options: Options): Promise<number> {
     await waitUntilReady(baseUrl, 10_000);
   } else {
     assertProductionBuild();
+    // With a local Redis, the server uses it through the Upstash REST bridge, as in production.
+    if (process.env.REDIS_URL && !process.env.UPSTASH_REDIS_REST_URL) {
+      const bridge = await startUpstashBridge({ redisUrl: process.env.REDIS_URL });
+      stopBridge = () => bridge.stop();
+      process.env.UPSTASH_REDIS_REST_URL = bridge.url;
+      process.env.UPSTASH_REDIS_REST_TOKEN = bridge.token;
+      console.log(
+        `Redis: ${process.env.REDIS_URL} through the Upstash REST bridge at ${bridge.url}.`,
+      );
+    }
     const port = await findFreePort();
     console.log(`Starting next start on port ${port} with a fresh database…`);
     server = startServer(port);
@@ -428,10 +439,15 @@ function nextVersion(): string {
   }
 }
 
+let stopBridge: (() => Promise<void>) | undefined;
+
 async function stopServer(): Promise<void> {
   const running = server;
   server = undefined;
   if (running) await running.stop();
+  const bridge = stopBridge;
+  stopBridge = undefined;
+  if (bridge) await bridge();
 }
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

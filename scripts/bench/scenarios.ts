@@ -96,6 +96,12 @@ export const SCENARIOS: readonly Scenario[] = [
     request: { method: "GET", path: SCALE_BOARD_PATH },
   },
   {
+    name: "problem-list-json",
+    description:
+      "Public JSON problem list of the 10,000-problem board (cached; Redis through the bridge when REDIS_URL is set).",
+    request: { method: "GET", path: "/api/public/boards/acme/scale/problems" },
+  },
+  {
     name: "problem-search-json",
     description: "Full-text search for a word on the 10,000-problem board (public JSON list).",
     request: { method: "GET", path: "/api/public/boards/acme/scale/problems?q=invoice" },
