@@ -194,6 +194,14 @@ export const TARGETS: readonly Target[] = [
     connections: 50,
   },
   {
+    source: "caching issue",
+    scenario: "problem-list-json",
+    metric: "ratio",
+    comparator: ">=",
+    threshold: 0.8,
+    connections: 50,
+  },
+  {
     source: "product core issue",
     scenario: "problem-search-json",
     metric: "p99Ms",
