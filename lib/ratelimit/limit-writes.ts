@@ -6,9 +6,12 @@ import { checkRateLimit, type LimitResult } from "./rate-limiter";
  * policies fail open: while Redis is away the limits hold per instance. Returns the refusal.
  */
 export async function checkWriteLimits(userId: string, ip: string): Promise<LimitResult | null> {
-  const byUser = await checkRateLimit("public:write:user", userId);
+  // Both checks in one round of waiting; each counts the request, as two sequential ones would.
+  const [byUser, byIp] = await Promise.all([
+    checkRateLimit("public:write:user", userId),
+    checkRateLimit("public:write:ip", ip),
+  ]);
   if (!byUser.success) return byUser;
-  const byIp = await checkRateLimit("public:write:ip", ip);
   return byIp.success ? null : byIp;
 }
 
