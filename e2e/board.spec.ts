@@ -26,7 +26,9 @@ test("a held first post goes through moderation, gets votes and comments, and it
   // Not public yet.
   const anonymous = await browser.newContext();
   const visitorView = await anonymous.newPage();
-  await visitorView.goto("/b/acme/feedback?sort=new");
+  // Signed-out visitors get the cached board page; it must not show the held post.
+  const cachedView = await visitorView.goto("/b/acme/feedback");
+  expect(cachedView?.headers()["x-nextjs-cache"]).toBeDefined();
   await expect(visitorView.getByRole("link", { name: title })).toHaveCount(0);
 
   // A member approves it from the moderation queue.
@@ -37,7 +39,9 @@ test("a held first post goes through moderation, gets votes and comments, and it
     member.page.getByRole("button", { name: new RegExp(`Approve .*${title}`) }),
   ).toHaveCount(0);
 
-  // Now everyone sees it.
+  // Now everyone sees it, on the cached page too (the approval revalidated it).
+  await visitorView.goto("/b/acme/feedback");
+  await expect(visitorView.getByRole("link", { name: title })).toBeVisible();
   await visitorView.goto("/b/acme/feedback?sort=new");
   await visitorView.getByRole("link", { name: title }).click();
   await expect(visitorView).toHaveURL(/\/b\/acme\/feedback\/p\/prb_/);

@@ -1,10 +1,15 @@
+import { eq, inArray } from "drizzle-orm";
+import { revalidatePath } from "next/cache";
+import { db } from "@/lib/db";
+import { boards, workspaces } from "@/lib/db/schema";
 import { invalidate } from "./cached";
 
 /**
  * Cache tags of the product core. Public problem lists carry both: a board's tag changes with
  * anything that changes what the board shows (posts, votes, comments, status, board settings);
  * a workspace's tag changes with moderation that can touch many boards at once (spam cascades,
- * bans, reports that hide content).
+ * bans, reports that hide content). The same writes also revalidate the boards' cached pages for
+ * signed-out visitors (app/b/[workspace]/[board]/cached).
  */
 export const boardTag = (boardId: string) => `board:${boardId}`;
 export const workspaceTag = (workspaceId: string) => `workspace:${workspaceId}`;
@@ -12,8 +17,34 @@ export const workspaceTag = (workspaceId: string) => `workspace:${workspaceId}`;
 /** After a committed write: never fails it (a cache that is down expires within its ttl). */
 export async function invalidateBoards(...boardIds: string[]): Promise<void> {
   await invalidate(...boardIds.map(boardTag)).catch(() => false);
+  await revalidateBoardPages(
+    await db
+      .select({ workspace: workspaces.slug, board: boards.slug })
+      .from(boards)
+      .innerJoin(workspaces, eq(workspaces.id, boards.workspaceId))
+      .where(inArray(boards.id, boardIds))
+      .catch(() => []),
+  );
 }
 
 export async function invalidateWorkspace(workspaceId: string): Promise<void> {
   await invalidate(workspaceTag(workspaceId)).catch(() => false);
+  await revalidateBoardPages(
+    await db
+      .select({ workspace: workspaces.slug, board: boards.slug })
+      .from(boards)
+      .innerJoin(workspaces, eq(workspaces.id, boards.workspaceId))
+      .where(eq(boards.workspaceId, workspaceId))
+      .catch(() => []),
+  );
+}
+
+async function revalidateBoardPages(pages: { workspace: string; board: string }[]) {
+  for (const page of pages) {
+    try {
+      revalidatePath(`/b/${page.workspace}/${page.board}/cached`);
+    } catch {
+      // Outside a Next.js request (scripts, tests) there is no page cache to revalidate.
+    }
+  }
 }
