@@ -4,7 +4,8 @@ import type { Redis } from "@upstash/redis";
 import { env } from "@/lib/env";
 import { getRedis, REDIS_TIMEOUT_MS } from "@/lib/redis/client";
 import { MemoryLimiter } from "./memory-limiter";
-import { POLICIES, type PolicyName } from "./policies";
+import { getPlan, type PlanId } from "@/lib/billing/plans";
+import { POLICIES, type Policy, type PolicyName } from "./policies";
 
 export interface LimitResult {
   success: boolean;
@@ -29,12 +30,11 @@ export function limitKey(identifier: string): string {
  */
 export function createRateLimiter(redis: Redis | null, scale: number = env.RATE_LIMIT_SCALE) {
   const memory = new MemoryLimiter();
-  const limiters = new Map<PolicyName, Ratelimit>();
+  const limiters = new Map<string, Ratelimit>();
 
-  function upstash(name: PolicyName, client: Redis): Ratelimit {
+  function upstash(name: string, policy: Policy, client: Redis): Ratelimit {
     let limiter = limiters.get(name);
     if (!limiter) {
-      const policy = POLICIES[name];
       limiter = new Ratelimit({
         redis: client,
         limiter: Ratelimit.slidingWindow(policy.limit * scale, `${policy.windowSeconds} s`),
@@ -49,19 +49,24 @@ export function createRateLimiter(redis: Redis | null, scale: number = env.RATE_
     return limiter;
   }
 
-  function local(name: PolicyName, key: string): LimitResult {
-    const policy = POLICIES[name];
+  function local(name: string, policy: Policy, key: string): LimitResult {
     const limit = policy.limit * scale;
     const result = memory.limit(`${name}:${key}`, limit, policy.windowSeconds * 1000);
     return { ...result, limit, unavailable: false };
   }
 
-  return async function check(name: PolicyName, identifier: string): Promise<LimitResult> {
-    const policy = POLICIES[name];
+  /** Check a named policy, or an ad-hoc one (e.g. an API plan's rate) under its own name. */
+  return async function check(
+    name: PolicyName | string,
+    identifier: string,
+    custom?: Policy,
+  ): Promise<LimitResult> {
+    const policy: Policy | undefined = custom ?? POLICIES[name as PolicyName];
+    if (!policy) throw new Error(`Unknown rate-limit policy "${name}"`);
     const key = limitKey(identifier);
-    if (!redis) return local(name, key);
+    if (!redis) return local(name, policy, key);
     try {
-      const result = await upstash(name, redis).limit(key);
+      const result = await upstash(name, policy, redis).limit(key);
       // On timeout @upstash/ratelimit lets the request through; treat it as Redis being away.
       if (result.reason === "timeout") throw new Error("rate limit timed out");
       return {
@@ -81,7 +86,7 @@ export function createRateLimiter(redis: Redis | null, scale: number = env.RATE_
           unavailable: true,
         };
       }
-      return local(name, key);
+      return local(name, policy, key);
     }
   };
 }
@@ -92,6 +97,30 @@ let shared: ReturnType<typeof createRateLimiter> | undefined;
 export function checkRateLimit(name: PolicyName, identifier: string): Promise<LimitResult> {
   shared ??= createRateLimiter(getRedis());
   return shared(name, identifier);
+}
+
+/** Requests a minute for Enterprise, whose contract sets the real number. */
+export const ENTERPRISE_API_RATE_PER_MINUTE = 6_000;
+
+/**
+ * The REST API's limit per API key, from the workspace's plan (lib/billing/plans.ts): Pro 60 and
+ * Team 600 a minute; a plan without API access (Free) is always refused. Fails open like other
+ * ordinary traffic.
+ */
+export function checkApiRateLimit(apiKeyId: string, planId: PlanId): Promise<LimitResult> {
+  const perMinute = getPlan(planId).limits.apiRatePerMinute;
+  const limit = Number.isFinite(perMinute) ? perMinute : ENTERPRISE_API_RATE_PER_MINUTE;
+  if (limit <= 0) {
+    return Promise.resolve({
+      success: false,
+      limit: 0,
+      remaining: 0,
+      reset: Date.now(),
+      unavailable: false,
+    });
+  }
+  shared ??= createRateLimiter(getRedis());
+  return shared(`api:${planId}`, apiKeyId, { limit, windowSeconds: 60, failClosed: false });
 }
 
 /** The IETF RateLimit headers (and Retry-After when refused) for a response. */

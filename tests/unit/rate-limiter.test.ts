@@ -56,3 +56,20 @@ describe("rate limiter when Redis does not answer", () => {
     expect(writes.at(-1)?.success).toBe(false);
   });
 });
+
+describe("API rate limits by plan", () => {
+  it("follow the plan catalog: none on Free, 60 a minute on Pro", async () => {
+    const { checkApiRateLimit } = await import("@/lib/ratelimit/rate-limiter");
+    // Unique per run: with Redis configured, counts outlive a test run.
+    const run = Math.random().toString(36).slice(2);
+    expect(await checkApiRateLimit(`key_free_${run}`, "free")).toMatchObject({
+      success: false,
+      limit: 0,
+    });
+    const results = [];
+    for (let i = 0; i <= 60; i++) results.push(await checkApiRateLimit(`key_pro_${run}`, "pro"));
+    expect(results.slice(0, 60).every((r) => r.success && r.limit === 60)).toBe(true);
+    expect(results.at(-1)?.success).toBe(false);
+    expect((await checkApiRateLimit(`key_team_${run}`, "team")).limit).toBe(600);
+  });
+});
