@@ -24,11 +24,6 @@ export async function readSession(headers: Headers): Promise<SessionRead | null>
   return token ? readSessionByToken(token) : null;
 }
 
-/** The user behind a verified session token, or null when the session is gone or expired. */
-export async function readSessionUser(token: string): Promise<SessionRead["user"] | null> {
-  return (await readSessionByToken(token))?.user ?? null;
-}
-
 async function readSessionByToken(token: string): Promise<SessionRead | null> {
   const [row] = await db
     .select({

@@ -1,6 +1,6 @@
 // PUT /api/problems/{problemId}/vote – set the signed-in user's vote: body {"voted": true|false}
 import { z } from "zod";
-import { readSessionUser, verifiedSessionToken } from "@/lib/auth/read-session";
+import { readSession } from "@/lib/auth/read-session";
 import { clientIp } from "@/lib/http/client-ip";
 import { problem, problemResponse } from "@/lib/http/problem";
 import { checkWriteLimits } from "@/lib/ratelimit/limit-writes";
@@ -21,8 +21,7 @@ export async function PUT(
     return problem(403, "forbidden", "Cross-site requests are not allowed.", instance);
   }
   try {
-    const token = verifiedSessionToken(request.headers);
-    const user = token ? await readSessionUser(token) : null;
+    const user = (await readSession(request.headers))?.user;
     if (!user) return problem(401, "unauthorized", "Sign in to vote.", instance);
     const refused = await checkWriteLimits(user.id, clientIp(request.headers));
     if (refused) {
