@@ -1,12 +1,25 @@
 // Runs once when a server instance starts: validate the environment (lib/env.ts throws with every
-// bad variable named) and say which services this instance runs on.
+// bad variable named), say which services this instance runs on, and start the job worker when
+// this is a long-running server.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { env } = await import("@/lib/env");
+  const serverless = Boolean(process.env.VERCEL);
+  const worker = env.JOBS_WORKER === "on" && !serverless;
   const parts = [
     `database: ${env.DATABASE_EMBEDDED === "1" ? "embedded PGlite" : env.DATABASE_URL ? "PostgreSQL" : "not configured"}`,
     `rate limits and cache: ${env.UPSTASH_REDIS_REST_URL ? "Upstash Redis" : "in this process only (run one instance, or configure Redis)"}`,
     `email: ${env.RESEND_API_KEY ? "Resend" : "local outbox"}`,
+    `jobs: ${worker ? "worker in this process" : "cron route /api/cron/jobs"}`,
   ];
   console.log(`Problemboard instance starting: ${parts.join("; ")}`);
+
+  if (worker && env.DATABASE_URL) {
+    const { startWorker } = await import("@/lib/jobs/worker");
+    const running = startWorker();
+    const stop = () => void running.stop();
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+  }
 }

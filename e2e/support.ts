@@ -29,12 +29,14 @@ export async function personAt(browser: Browser, email: string) {
 }
 
 export async function openLatestEmail(page: Page, to: string, subject: string | RegExp) {
-  await page.goto("/dev/emails");
   const name = typeof subject === "string" ? subject : subject.source;
-  await page
-    .getByRole("link", { name: new RegExp(`${name}.*to ${to}`) })
-    .first()
-    .click();
+  const link = page.getByRole("link", { name: new RegExp(`${name}.*to ${to}`) }).first();
+  // The job worker renders and delivers mail a moment after the request that queued it.
+  await expect(async () => {
+    await page.goto("/dev/emails");
+    await expect(link).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  await link.click();
   return (await page.getByTestId("email-text").textContent()) ?? "";
 }
 

@@ -64,7 +64,20 @@ export const envSchema = z
     RESEND_API_KEY: optionalString.pipe(
       z.string().startsWith("re_", "must start with re_").optional(),
     ),
-    RESEND_WEBHOOK_SECRET: optionalString,
+    RESEND_WEBHOOK_SECRET: optionalString.pipe(
+      z.string().startsWith("whsec_", "must start with whsec_").optional(),
+    ),
+    /** Read by the resend SDK itself; tests and local runs point it at a stand-in. */
+    RESEND_BASE_URL: optionalUrl(["http:", "https:"]),
+    /** Where sales enquiries from the Enterprise form go. */
+    SALES_EMAIL: optionalString
+      .pipe(
+        z
+          .string()
+          .regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, "must be an email address")
+          .optional(),
+      )
+      .default("sales@problemboard.localhost"),
     EMAIL_FROM: optionalString
       .pipe(
         z
@@ -93,6 +106,13 @@ export const envSchema = z
      * real deployment. The e2e suite uses it against `next start`.
      */
     DEV_TOOLS: z.enum(["0", "1"]).default("0"),
+
+    /**
+     * `on` runs the job worker inside each long-running server process (`next start`,
+     * `npm run dev`); `off` leaves the queue to the cron route handlers (serverless hosts) or a
+     * separate worker.
+     */
+    JOBS_WORKER: z.enum(["on", "off"]).default("on"),
 
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 

@@ -4,6 +4,8 @@
  */
 export const ERROR_STATUS = {
   bad_request: 400,
+  invalid_signature: 400,
+  limit_reached: 402,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

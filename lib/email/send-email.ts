@@ -1,27 +1,40 @@
-import "server-only";
-import { eq } from "drizzle-orm";
-import { Resend } from "resend";
 import { db, type Database, type Transaction } from "@/lib/db";
 import { emailOutbox } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { createId } from "@/lib/ids";
-import { renderEmail, type TemplateName, type TemplateProps } from "./templates";
+import { enqueue } from "@/lib/jobs";
+import { requiredProps, templates, type TemplateName, type TemplateProps } from "./templates";
 
 export interface SendEmailOptions {
   /** A key that names this message once: sending again with it is a no-op. */
   idempotencyKey?: string;
-  /** Write the outbox row in the caller's transaction. */
+  /** Write the outbox row and its job in the caller's transaction. */
   tx?: Transaction | Database;
+  requestId?: string;
 }
 
 const EMAIL_PATTERN = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
-let resend: Resend | undefined;
+/** Missing props are a type error at compile time; this catches the ones typed as `any`. */
+function assertTemplateProps(template: TemplateName, props: unknown) {
+  const record = (props ?? {}) as Record<string, unknown>;
+  for (const key of requiredProps(template)) {
+    const value = record[key];
+    if (typeof value !== "string" || value.trim() === "") {
+      throw new Error(`Email template "${template}" is missing prop "${key}"`);
+    }
+  }
+}
+
+export class InvalidRecipientError extends Error {
+  override name = "InvalidRecipientError";
+}
 
 /**
- * Render a template and record it in the email outbox. Without RESEND_API_KEY the outbox is the
- * destination (read it at /dev/emails); with it, the message is also handed to Resend with the
- * same idempotency key.
+ * Queue an email: an outbox row plus an `email.send` job, written together (in the caller's
+ * transaction when given one), so the email exists exactly when the change that caused it
+ * commits. Rendering and delivery happen in the job, off the request path; see
+ * lib/email/send-job.ts.
  */
 export async function sendEmail<T extends TemplateName>(
   template: T,
@@ -30,48 +43,39 @@ export async function sendEmail<T extends TemplateName>(
   options: SendEmailOptions = {},
 ): Promise<{ id: string; duplicate: boolean }> {
   const recipient = to.trim().toLowerCase();
-  if (!EMAIL_PATTERN.test(recipient)) {
-    throw new Error(`sendEmail: "${to}" is not a valid recipient address`);
+  if (!EMAIL_PATTERN.test(recipient) || recipient.length > 254) {
+    throw new InvalidRecipientError(`sendEmail: "${to}" is not a valid recipient address`);
   }
-  const rendered = await renderEmail(template, props);
-  const id = createId("eml");
-  const [row] = await (options.tx ?? db)
-    .insert(emailOutbox)
-    .values({
-      id,
-      template,
-      to: recipient,
-      from: env.EMAIL_FROM,
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      idempotencyKey: options.idempotencyKey,
-      status: env.RESEND_API_KEY ? "queued" : "outbox",
-    })
-    .onConflictDoNothing({ target: emailOutbox.idempotencyKey })
-    .returning({ id: emailOutbox.id });
-  if (!row) return { id: "", duplicate: true };
+  assertTemplateProps(template, props);
 
-  if (env.RESEND_API_KEY) {
-    resend ??= new Resend(env.RESEND_API_KEY);
-    const { data, error } = await resend.emails.send(
-      {
-        from: env.EMAIL_FROM,
+  const write = async (tx: Transaction | Database) => {
+    const id = createId("eml");
+    const [row] = await tx
+      .insert(emailOutbox)
+      .values({
+        id,
+        template,
+        category: templates[template].category,
         to: recipient,
-        subject: rendered.subject,
-        html: rendered.html,
-        text: rendered.text,
+        from: env.EMAIL_FROM,
+        props: props as Record<string, unknown>,
+        idempotencyKey: options.idempotencyKey,
+      })
+      .onConflictDoNothing({ target: emailOutbox.idempotencyKey })
+      .returning({ id: emailOutbox.id });
+    if (!row) return { id: "", duplicate: true };
+    await enqueue(
+      "email.send",
+      { outboxId: id },
+      {
+        tx,
+        orderingKey: `email:${recipient}`,
+        singletonKey: `email:${id}`,
+        requestId: options.requestId,
       },
-      { idempotencyKey: options.idempotencyKey ?? id },
     );
-    await (options.tx ?? db)
-      .update(emailOutbox)
-      .set(
-        error
-          ? { status: "failed", error: error.message }
-          : { status: "sent", providerMessageId: data?.id ?? null },
-      )
-      .where(eq(emailOutbox.id, id));
-  }
-  return { id, duplicate: false };
+    return { id, duplicate: false };
+  };
+
+  return options.tx ? write(options.tx) : db.transaction(write);
 }

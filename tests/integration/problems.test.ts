@@ -1,6 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { drainJobs } from "@/lib/jobs/worker";
 import { emailOutbox, follows, problems, statusChanges, votes } from "@/lib/db/schema";
 import { changeStatus } from "@/lib/problems/change-status";
 import { createProblem } from "@/lib/problems/create-problem";
@@ -286,6 +287,7 @@ describe("status changes", () => {
     await setFollow(as(team.member), problem.id, true);
 
     await changeStatus(as(team.member), problem.id, { status: "planned", note: "Next sprint." });
+    await drainJobs();
     const mails = await db
       .select()
       .from(emailOutbox)

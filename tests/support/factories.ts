@@ -2,6 +2,7 @@ import { hashPassword } from "better-auth/crypto";
 import { and, desc, eq } from "drizzle-orm";
 import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
+import { drainJobs } from "@/lib/jobs/worker";
 import {
   accounts,
   boards,
@@ -84,15 +85,23 @@ export async function personalWorkspaceOf(userId: string) {
   return row;
 }
 
-/** The newest email sent to an address, if any. */
+/**
+ * The newest email sent to an address, if any, after the job queue has delivered everything due
+ * (as the worker of a running server would).
+ */
 export async function latestEmail(to: string) {
+  await drainJobs();
   const [email] = await db
     .select()
     .from(emailOutbox)
     .where(eq(emailOutbox.to, to.toLowerCase()))
     .orderBy(desc(emailOutbox.createdAt))
     .limit(1);
-  return email;
+  if (!email) return undefined;
+  if (email.text === null || email.subject === null || email.html === null) {
+    throw new Error(`Email ${email.id} to ${to} was not rendered (status ${email.status})`);
+  }
+  return { ...email, subject: email.subject, html: email.html, text: email.text };
 }
 
 /** The first http(s) link in an email's plain text that points at the given path. */

@@ -29,7 +29,10 @@ export default async function OutboxPage() {
                 href={`/dev/emails/${email.id}`}
                 className="flex flex-wrap gap-x-4 gap-y-1 px-4 py-3 hover:bg-muted"
               >
-                <span className="font-medium">{email.subject}</span>
+                <span className="font-medium">
+                  {email.subject ?? `(${email.template}, not rendered yet)`}
+                </span>
+                <span className="text-sm text-muted-foreground">{email.status}</span>
                 <span className="text-muted-foreground">to {email.to}</span>
                 <time
                   className="ml-auto text-sm text-muted-foreground"

@@ -1,3 +1,4 @@
 export * from "./auth";
 export * from "./email";
 export * from "./boards";
+export * from "./jobs";

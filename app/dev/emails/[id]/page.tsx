@@ -21,7 +21,7 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
       <dl className="grid grid-cols-[6rem_1fr] gap-1 text-sm">
         <dt className="text-muted-foreground">Subject</dt>
         <dd>
-          <h1 className="font-semibold">{email.subject}</h1>
+          <h1 className="font-semibold">{email.subject ?? "(not rendered yet)"}</h1>
         </dd>
         <dt className="text-muted-foreground">To</dt>
         <dd>{email.to}</dd>
@@ -29,10 +29,15 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
         <dd>{email.from}</dd>
         <dt className="text-muted-foreground">Template</dt>
         <dd>{email.template}</dd>
+        <dt className="text-muted-foreground">Status</dt>
+        <dd>
+          {email.status}
+          {email.error ? ` – ${email.error}` : ""}
+        </dd>
       </dl>
       <iframe
         title="Email HTML"
-        srcDoc={email.html}
+        srcDoc={email.html ?? ""}
         sandbox="allow-popups allow-popups-to-escape-sandbox"
         className="h-[32rem] w-full rounded-md border bg-white"
       />

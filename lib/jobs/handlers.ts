@@ -1,0 +1,4 @@
+// Every job handler, registered by importing its module. The worker imports this file; nothing
+// else should.
+import "@/lib/email/send-job";
+import "./prune-job";

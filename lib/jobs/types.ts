@@ -1,0 +1,71 @@
+/**
+ * Every job the queue knows, with its payload. Payloads are plain JSON and carry ids, never the
+ * data itself: a handler re-reads current state, so a retried or late job acts on the truth.
+ */
+export interface JobPayloads {
+  "email.send": { outboxId: string };
+  "jobs.prune": Record<string, never>;
+}
+
+export type JobName = keyof JobPayloads;
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  /** The delay after the first failure; it doubles with each further failure … */
+  baseDelayMs: number;
+  /** … up to this. */
+  maxDelayMs: number;
+  /** A run that takes longer is abandoned and counts as a failed attempt. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 10,
+  baseDelayMs: 5_000,
+  maxDelayMs: 15 * 60_000,
+  timeoutMs: 60_000,
+};
+
+/**
+ * Per-job retry policies. Kept apart from the handlers so that enqueueing (which records
+ * max_attempts) never imports handler code.
+ */
+export const RETRY_POLICIES: { [N in JobName]?: Partial<RetryPolicy> } = {
+  // Resend down for an hour must not lose mail: 20 attempts capped at 15 minutes apart span
+  // about four hours.
+  "email.send": { maxAttempts: 20, baseDelayMs: 2_000, timeoutMs: 30_000 },
+  "jobs.prune": { maxAttempts: 3 },
+};
+
+export function retryPolicy(name: string): RetryPolicy {
+  return { ...DEFAULT_RETRY, ...(RETRY_POLICIES as Record<string, Partial<RetryPolicy>>)[name] };
+}
+
+/**
+ * Exponential backoff with "equal jitter": half the delay is fixed, half random, so a burst of
+ * failures (Resend down) spreads out when it comes back instead of retrying in lockstep.
+ */
+export function backoffDelay(policy: RetryPolicy, failedAttempts: number, random = Math.random) {
+  const exponential = Math.min(
+    policy.maxDelayMs,
+    policy.baseDelayMs * 2 ** Math.max(0, failedAttempts - 1),
+  );
+  return Math.round(exponential / 2 + (random() * exponential) / 2);
+}
+
+/** A failure that retrying cannot fix (a 422 from Resend, a payload that no longer parses). */
+export class PermanentJobError extends Error {
+  override name = "PermanentJobError";
+}
+
+/** A failure worth retrying, optionally after a delay the other side asked for (Retry-After). */
+export class RetryableJobError extends Error {
+  override name = "RetryableJobError";
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
