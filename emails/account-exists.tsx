@@ -2,6 +2,7 @@ import {
   EmailButton,
   EmailHeading,
   EmailLayout,
+  EmailLink,
   FallbackLink,
   Paragraph,
 } from "./components/layout";
@@ -29,7 +30,7 @@ export default function AccountExists({ name, signInUrl, resetUrl }: AccountExis
       <EmailButton href={signInUrl}>Sign in</EmailButton>
       <FallbackLink href={signInUrl} />
       <Paragraph muted>
-        Forgot your password? Reset it here: <a href={resetUrl}>{resetUrl}</a>
+        Forgot your password? Reset it here: <EmailLink href={resetUrl} />
       </Paragraph>
       <Paragraph muted>If this wasn&apos;t you, you can ignore this email.</Paragraph>
     </EmailLayout>

@@ -4,6 +4,7 @@ import {
   EmailLayout,
   FallbackLink,
   Paragraph,
+  type LayoutOptions,
 } from "./components/layout";
 
 export interface ProblemStatusChangedProps {
@@ -20,7 +21,10 @@ export function subject({ problemTitle, toStatus }: ProblemStatusChangedProps): 
   return `${toStatus}: ${problemTitle}`;
 }
 
-/** To followers of a problem when the team moves it along. */
+/**
+ * To followers of a problem when the team moves it along. A notification: `renderEmail` passes
+ * `unsubscribeUrl` (LayoutOptions) through to the footer.
+ */
 export default function ProblemStatusChanged({
   problemTitle,
   boardName,
@@ -28,9 +32,10 @@ export default function ProblemStatusChanged({
   toStatus,
   note,
   url,
-}: ProblemStatusChangedProps) {
+  unsubscribeUrl,
+}: ProblemStatusChangedProps & LayoutOptions) {
   return (
-    <EmailLayout preview={`${problemTitle} is now ${toStatus}`}>
+    <EmailLayout preview={`${problemTitle} is now ${toStatus}`} unsubscribeUrl={unsubscribeUrl}>
       <EmailHeading>{problemTitle}</EmailHeading>
       <Paragraph>
         A problem you follow on {boardName} moved from {fromStatus} to {toStatus}.

@@ -14,7 +14,11 @@ import {
 } from "@react-email/components";
 
 export const BRAND_COLOR = "#4f46e5";
-export const COMPANY_ADDRESS = "Problemboard · 548 Market St, San Francisco, CA 94104";
+export const BRAND_COLOR_DARK = "#3730a3";
+export const COMPANY_ADDRESS =
+  "Problemboard, Inc. · 548 Market St #49500 · San Francisco, CA 94104";
+/** Widest the email body gets; clients that honour max-width keep lines readable. */
+export const EMAIL_MAX_WIDTH = "560px";
 
 const fontFamily =
   '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
@@ -29,18 +33,30 @@ const styles = {
   container: {
     backgroundColor: "#ffffff",
     border: "1px solid #e5e7eb",
+    borderTop: `4px solid ${BRAND_COLOR}`,
     borderRadius: "8px",
     margin: "0 auto",
-    maxWidth: "560px",
+    maxWidth: EMAIL_MAX_WIDTH,
     padding: "32px",
   },
   wordmark: {
-    color: BRAND_COLOR,
-    fontSize: "22px",
+    color: "#111827",
+    fontSize: "20px",
     fontWeight: 700,
     letterSpacing: "-0.02em",
     lineHeight: "28px",
     margin: "0 0 24px",
+  },
+  logoMark: {
+    backgroundColor: BRAND_COLOR,
+    borderRadius: "6px",
+    color: "#ffffff",
+    display: "inline-block",
+    fontSize: "16px",
+    lineHeight: "28px",
+    marginRight: "8px",
+    textAlign: "center",
+    width: "28px",
   },
   heading: {
     color: "#111827",
@@ -76,7 +92,7 @@ const styles = {
     textDecoration: "none",
   },
   link: {
-    color: BRAND_COLOR,
+    color: BRAND_COLOR_DARK,
     textDecoration: "underline",
     wordBreak: "break-all",
   },
@@ -85,7 +101,7 @@ const styles = {
     margin: "32px 0 16px",
   },
   footer: {
-    color: "#9ca3af",
+    color: "#6b7280",
     fontSize: "12px",
     lineHeight: "18px",
     margin: "0 0 4px",
@@ -96,16 +112,26 @@ const styles = {
   },
 } satisfies Record<string, CSSProperties>;
 
-export interface EmailLayoutProps {
+/**
+ * Props `renderEmail` adds to notification templates. Callers never pass them: they go through
+ * `renderEmail(name, props, { unsubscribeUrl })`, and a template forwards them to `EmailLayout`.
+ */
+export interface LayoutOptions {
+  /** Absolute URL that unsubscribes the recipient; shows the unsubscribe footer when set. */
+  unsubscribeUrl?: string;
+}
+
+export interface EmailLayoutProps extends LayoutOptions {
   /** Inbox preview text (hidden in the body). */
   preview: string;
   children: ReactNode;
-  footer?: { unsubscribeUrl?: string };
 }
 
-/** Shared branded shell for every Problemboard email. Inline styles only. */
-export function EmailLayout({ preview, children, footer }: EmailLayoutProps) {
-  const unsubscribeUrl = footer?.unsubscribeUrl;
+/**
+ * Shared branded shell for every Problemboard email: text wordmark, body, and a footer with the
+ * postal address (and an unsubscribe link for notification mail). Inline styles only, no images.
+ */
+export function EmailLayout({ preview, children, unsubscribeUrl }: EmailLayoutProps) {
   return (
     <Html lang="en" dir="ltr">
       <Head>
@@ -115,14 +141,19 @@ export function EmailLayout({ preview, children, footer }: EmailLayoutProps) {
       <Preview>{preview}</Preview>
       <Body style={styles.body}>
         <Container style={styles.container}>
-          <Text style={styles.wordmark}>Problemboard</Text>
+          <Text style={styles.wordmark}>
+            <span style={styles.logoMark} aria-hidden="true" data-skip-in-text={true}>
+              P
+            </span>
+            Problemboard
+          </Text>
           <Section>{children}</Section>
           <Hr style={styles.hr} />
           <Text style={styles.footer}>{COMPANY_ADDRESS}</Text>
           {unsubscribeUrl ? (
             <Text style={styles.footer}>
               <Link href={unsubscribeUrl} style={styles.footerLink}>
-                Unsubscribe
+                Unsubscribe from these emails
               </Link>
             </Text>
           ) : null}
