@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { db } from "@/lib/db";
+import { db, type Database, type Transaction } from "@/lib/db";
 import { emailSuppressions, emailUnsubscribes } from "@/lib/db/schema";
 
 /** Why a message of this category must not go to this address, or null when it may. */
@@ -41,8 +41,13 @@ export async function isSubscribed(email: string, category: string): Promise<boo
   return !row;
 }
 
-export async function suppress(email: string, reason: "bounced" | "complained", detail?: string) {
-  await db
+export async function suppress(
+  email: string,
+  reason: "bounced" | "complained",
+  detail?: string,
+  tx: Transaction | Database = db,
+) {
+  await tx
     .insert(emailSuppressions)
     .values({ email: email.trim().toLowerCase(), reason, detail })
     .onConflictDoNothing();

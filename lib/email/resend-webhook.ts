@@ -111,6 +111,7 @@ export async function receiveResendWebhook(
         address,
         hardBounce ? "bounced" : "complained",
         event.data.bounce?.message ?? event.type,
+        tx,
       );
     }
     return { recorded: true, type: event.type };
