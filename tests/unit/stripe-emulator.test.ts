@@ -472,6 +472,37 @@ describe("subscription changes", () => {
     expect((await stripe.subscriptions.list({ status: "all" })).data).toHaveLength(1);
   });
 
+  it("ends a trial early with trial_end=now and serves the hosted invoice", async () => {
+    const { stripe } = await start();
+    const { teamMonthly } = await seedCatalog(stripe);
+    const { subscription } = await subscribe(stripe, teamMonthly, { quantity: 3, trialDays: 14 });
+    const before = await lastEventId(stripe);
+
+    const ended = await stripe.subscriptions.update(subscription.id, {
+      trial_end: "now",
+      expand: ["latest_invoice", "items.data.price.product"],
+    });
+    expect(ended).toMatchObject({ status: "active", trial_end: T0_SECONDS });
+    expect((ended.items.data[0]!.price.product as Stripe.Product).name).toBe("Team");
+    const invoice = ended.latest_invoice as Stripe.Invoice;
+    expect(invoice).toMatchObject({ status: "paid", amount_paid: 3600 });
+    expect((await eventTypes(stripe, before)).map((e) => e.type)).toEqual([
+      "customer.subscription.trial_will_end",
+      "customer.subscription.updated",
+      "invoice.created",
+      "invoice.finalized",
+      "charge.succeeded",
+      "invoice.paid",
+      "invoice.payment_succeeded",
+    ]);
+
+    const hosted = await fetch(invoice.hosted_invoice_url!);
+    expect(hosted.status).toBe(200);
+    const html = await hosted.text();
+    expect(html).toContain(`Invoice ${invoice.number}`);
+    expect(html).toContain("$36.00");
+  });
+
   it("cancels immediately", async () => {
     const { stripe } = await start();
     const { proMonthly } = await seedCatalog(stripe);
