@@ -89,6 +89,9 @@ export function handleControl(
     if (ids !== undefined && (!Array.isArray(ids) || !ids.every((i) => typeof i === "string"))) {
       throw invalidRequest("`ids` must be an array of event ids.", "ids");
     }
+    if (!webhooks.targetUrl) {
+      throw invalidRequest("No webhook URL is set: POST /_emulator/webhook {url} first.");
+    }
     const events = ids
       ? ids.map((eventId) => findOr404(ctx.state.events, String(eventId), "event"))
       : Object.values(ctx.state.events);

@@ -7,7 +7,13 @@ import { emptyState, STATE_VERSION, type EmulatorState } from "./state";
 
 export function loadStateFile(file: string): EmulatorState | null {
   if (!existsSync(file)) return null;
-  const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<EmulatorState>;
+  let parsed: Partial<EmulatorState>;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<EmulatorState>;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Could not read the Stripe emulator state file ${file}: ${reason}`);
+  }
   if (parsed.version !== STATE_VERSION) {
     throw new Error(
       `${file} holds Stripe emulator state version ${String(parsed.version)}, expected ${STATE_VERSION}. Delete it to start over.`,
