@@ -1,8 +1,9 @@
+import { sql } from "drizzle-orm";
 import { db, type Database, type Transaction } from "@/lib/db";
-import { emailOutbox } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { createId } from "@/lib/ids";
-import { enqueue } from "@/lib/jobs";
+import { retryPolicy } from "@/lib/jobs/types";
+import { notifyEnqueued } from "@/lib/jobs/wake";
 import { requiredProps, templates, type TemplateName, type TemplateProps } from "./templates";
 
 export interface SendEmailOptions {
@@ -31,8 +32,8 @@ export class InvalidRecipientError extends Error {
 }
 
 /**
- * Queue an email: an outbox row plus an `email.send` job, written together (in the caller's
- * transaction when given one), so the email exists exactly when the change that caused it
+ * Queue an email: an outbox row plus an `email.send` job (the same row `enqueue` would write),
+ * written together (in the caller's transaction when given one), so the email exists exactly when the change that caused it
  * commits. Rendering and delivery happen in the job, off the request path; see
  * lib/email/send-job.ts.
  */
@@ -48,34 +49,25 @@ export async function sendEmail<T extends TemplateName>(
   }
   assertTemplateProps(template, props);
 
-  const write = async (tx: Transaction | Database) => {
-    const id = createId("eml");
-    const [row] = await tx
-      .insert(emailOutbox)
-      .values({
-        id,
-        template,
-        category: templates[template].category,
-        to: recipient,
-        from: env.EMAIL_FROM,
-        props: props as Record<string, unknown>,
-        idempotencyKey: options.idempotencyKey,
-      })
-      .onConflictDoNothing({ target: emailOutbox.idempotencyKey })
-      .returning({ id: emailOutbox.id });
-    if (!row) return { id: "", duplicate: true };
-    await enqueue(
-      "email.send",
-      { outboxId: id },
-      {
-        tx,
-        orderingKey: `email:${recipient}`,
-        singletonKey: `email:${id}`,
-        requestId: options.requestId,
-      },
-    );
-    return { id, duplicate: false };
-  };
-
-  return options.tx ? write(options.tx) : db.transaction(write);
+  // One statement writes the outbox row and its job, so it is atomic on its own (no BEGIN/COMMIT
+  // round trips when the caller has no transaction) and costs one round trip inside a request.
+  // A conflicting idempotency key inserts neither.
+  const id = createId("eml");
+  const rows = await (options.tx ?? db).execute<{ id: string }>(sql`
+    with outbox as (
+      insert into email_outbox (id, template, category, "to", "from", props, idempotency_key)
+      values (${id}, ${template}, ${templates[template].category}, ${recipient}, ${env.EMAIL_FROM},
+              ${JSON.stringify(props)}::jsonb, ${options.idempotencyKey ?? null})
+      on conflict (idempotency_key) do nothing
+      returning id
+    )
+    insert into jobs (id, name, payload, ordering_key, singleton_key, max_attempts, request_id)
+    select ${createId("job")}, 'email.send', jsonb_build_object('outboxId', outbox.id),
+           ${`email:${recipient}`}, 'email:' || outbox.id, ${retryPolicy("email.send").maxAttempts},
+           ${options.requestId ?? null}
+    from outbox
+    returning id`);
+  if (rows.length === 0) return { id: "", duplicate: true };
+  notifyEnqueued();
+  return { id, duplicate: false };
 }

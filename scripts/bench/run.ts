@@ -473,11 +473,26 @@ if (options === "help") {
   process.exit(0);
 }
 
+/** The in-process queue benchmark (scripts/bench/queue.ts), after the HTTP scenarios. */
+function runQueueBench(): number {
+  try {
+    execFileSync(process.execPath, ["--import", "tsx", "scripts/bench/queue.ts"], {
+      cwd: PROJECT_ROOT,
+      stdio: "inherit",
+    });
+    return 0;
+  } catch {
+    return 1;
+  }
+}
+
 main(options)
   .then(async (code) => {
     if (interrupted) return;
     await stopServer();
-    process.exit(code);
+    const queueCode =
+      options !== "help" && options.scenarios.length === SCENARIOS.length ? runQueueBench() : 0;
+    process.exit(code || queueCode);
   })
   .catch(async (error: unknown) => {
     if (interrupted) return;

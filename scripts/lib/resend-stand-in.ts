@@ -55,7 +55,14 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export async function startResendStandIn(port = 0): Promise<ResendStandIn> {
+export interface StandInOptions {
+  port?: number;
+  /** Keep request bodies (tests read them); a benchmark keeps only the keys to measure the app. */
+  keepBodies?: boolean;
+}
+
+export async function startResendStandIn(options: StandInOptions = {}): Promise<ResendStandIn> {
+  const { port = 0, keepBodies = true } = options;
   const requests: RecordedRequest[] = [];
   const sent: SentEmail[] = [];
   const byKey = new Map<string, { id: string }>();
@@ -72,7 +79,9 @@ export async function startResendStandIn(port = 0): Promise<ResendStandIn> {
     const record: RecordedRequest = {
       idempotencyKey: (request.headers["idempotency-key"] as string | undefined) ?? null,
       authorization: request.headers.authorization ?? null,
-      body: JSON.parse(raw) as RecordedRequest["body"],
+      body: keepBodies
+        ? (JSON.parse(raw) as RecordedRequest["body"])
+        : { from: "", to: "", subject: "" },
     };
     requests.push(record);
 
