@@ -57,6 +57,12 @@ export const envSchema = z
     STRIPE_WEBHOOK_SECRET: optionalString.pipe(
       z.string().startsWith("whsec_", "must start with whsec_").optional(),
     ),
+    /**
+     * Dev/test only: the Stripe API base URL of the local Stripe emulator (npm run dev and the
+     * e2e suite set it). Allowed only with a loopback APP_URL, so production always talks to
+     * Stripe itself.
+     */
+    STRIPE_API_URL: optionalUrl(["http:", "https:"]),
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: optionalString.pipe(
       z.string().startsWith("pk_", "must start with pk_").optional(),
     ),
@@ -171,6 +177,13 @@ export const envSchema = z
         code: "custom",
         path: ["SUPABASE_SERVICE_ROLE_KEY"],
         message: "is required when SUPABASE_URL is set",
+      });
+    }
+    if (env.STRIPE_API_URL && URL.canParse(env.APP_URL) && !isLocalUrl(env.APP_URL)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["STRIPE_API_URL"],
+        message: "may only be set when APP_URL is a loopback address (the local Stripe emulator)",
       });
     }
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {

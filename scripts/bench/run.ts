@@ -486,12 +486,12 @@ function runQueueBench(): number {
   }
 }
 
+const runAll = options.scenarios.length === SCENARIOS.length;
 main(options)
   .then(async (code) => {
     if (interrupted) return;
     await stopServer();
-    const queueCode =
-      options !== "help" && options.scenarios.length === SCENARIOS.length ? runQueueBench() : 0;
+    const queueCode = runAll ? runQueueBench() : 0;
     process.exit(code || queueCode);
   })
   .catch(async (error: unknown) => {
