@@ -290,3 +290,26 @@ export const PLAN_FEATURE_ROWS: readonly PlanFeatureRow[] = [
     value: (plan) => (plan.trialDays > 0 ? `${plan.trialDays} days` : NOT_INCLUDED),
   },
 ];
+
+/**
+ * The Stripe price `lookup_key` for a plan and interval (`pro_monthly`), or `null` when the plan
+ * cannot be bought through checkout (Free, Enterprise).
+ */
+export function priceLookupKeyFor(planId: PlanId, interval: BillingInterval): string | null {
+  return PLANS[planId].lookupKeys?.[interval] ?? null;
+}
+
+/**
+ * Which plan and interval a Stripe price `lookup_key` stands for, or `null` for a key the catalog
+ * does not know (a price created by hand in the Dashboard, a retired key).
+ */
+export function planForLookupKey(
+  lookupKey: string,
+): { planId: PlanId; interval: BillingInterval } | null {
+  for (const planId of PLAN_IDS) {
+    for (const interval of BILLING_INTERVALS) {
+      if (PLANS[planId].lookupKeys?.[interval] === lookupKey) return { planId, interval };
+    }
+  }
+  return null;
+}

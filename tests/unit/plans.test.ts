@@ -10,6 +10,8 @@ import {
   getSeatLimit,
   isPlanId,
   listPlans,
+  planForLookupKey,
+  priceLookupKeyFor,
   type Plan,
 } from "@/lib/billing/plans";
 
@@ -128,5 +130,36 @@ describe("PLAN_FEATURE_ROWS", () => {
   it("has unique keys", () => {
     const keys = PLAN_FEATURE_ROWS.map((row) => row.key);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe("price lookup keys", () => {
+  it("names the Stripe price of each purchasable plan and interval", () => {
+    expect(priceLookupKeyFor("pro", "monthly")).toBe("pro_monthly");
+    expect(priceLookupKeyFor("pro", "yearly")).toBe("pro_yearly");
+    expect(priceLookupKeyFor("team", "monthly")).toBe("team_monthly");
+    expect(priceLookupKeyFor("team", "yearly")).toBe("team_yearly");
+  });
+
+  it("has no price for plans that are not bought through checkout", () => {
+    expect(priceLookupKeyFor("free", "monthly")).toBeNull();
+    expect(priceLookupKeyFor("enterprise", "yearly")).toBeNull();
+  });
+
+  it("maps every lookup key back to its plan and interval", () => {
+    for (const planId of PLAN_IDS) {
+      for (const interval of ["monthly", "yearly"] as const) {
+        const key = priceLookupKeyFor(planId, interval);
+        if (key) expect(planForLookupKey(key)).toEqual({ planId, interval });
+      }
+    }
+    expect(planForLookupKey("team_yearly")).toEqual({ planId: "team", interval: "yearly" });
+  });
+
+  it("does not recognise keys outside the catalog", () => {
+    expect(planForLookupKey("pro_weekly")).toBeNull();
+    expect(planForLookupKey("")).toBeNull();
+    expect(planForLookupKey("__proto__")).toBeNull();
+    expect(planForLookupKey("PRO_MONTHLY")).toBeNull();
   });
 });
