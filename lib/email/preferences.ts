@@ -41,6 +41,21 @@ export async function isSubscribed(email: string, category: string): Promise<boo
   return !row;
 }
 
+export interface Suppression {
+  reason: "bounced" | "complained";
+  since: Date;
+}
+
+/** Whether the address hard-bounced or complained (then no notification mail goes to it). */
+export async function getSuppression(email: string): Promise<Suppression | null> {
+  const [row] = await db
+    .select({ reason: emailSuppressions.reason, since: emailSuppressions.createdAt })
+    .from(emailSuppressions)
+    .where(eq(emailSuppressions.email, email.trim().toLowerCase()));
+  if (!row) return null;
+  return { reason: row.reason === "complained" ? "complained" : "bounced", since: row.since };
+}
+
 export async function suppress(
   email: string,
   reason: "bounced" | "complained",

@@ -1,16 +1,20 @@
 import type { Metadata } from "next";
 import { signOutEverywhereAction } from "@/app/(app)/actions";
+import { EmailPreferencesForm } from "@/components/app/account/email-preferences-form";
 import { AppShell } from "@/components/app/app-shell";
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { listSessions } from "@/lib/auth/list-sessions";
 import { principalOf, requireSession } from "@/lib/auth/session";
+import { getAccountEmailPreferences } from "@/lib/email/account-email-preferences";
 
 export const metadata: Metadata = { title: "Account and security" };
 
 export default async function AccountPage() {
   const session = await requireSession("/account");
   const active = await listSessions(principalOf(session));
+  const email = await getAccountEmailPreferences(principalOf(session));
 
   return (
     <AppShell session={session}>
@@ -25,6 +29,27 @@ export default async function AccountPage() {
           <CardContent className="grid gap-1 text-sm">
             <div>{session.user.name}</div>
             <div className="text-muted-foreground">{session.user.email}</div>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Email notifications</h2>
+            </CardTitle>
+            <CardDescription>
+              Sent to {email.email}. Account, security and billing emails are always sent.
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="grid gap-4">
+            {email.suppression ? (
+              <Alert variant="destructive">
+                <AlertDescription>
+                  Emails to this address bounced or were marked as spam, so we&apos;ve stopped
+                  sending notifications.
+                </AlertDescription>
+              </Alert>
+            ) : null}
+            <EmailPreferencesForm notifications={email.notifications} />
           </CardContent>
         </Card>
         <Card>
