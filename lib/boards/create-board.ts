@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { requirePermission } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
+import { reserveCapacity } from "@/lib/billing/entitlements";
 import { db } from "@/lib/db";
 import { boards, type Board } from "@/lib/db/schema";
 import { createId } from "@/lib/ids";
@@ -28,11 +29,14 @@ export async function createBoard(
   // An address made from the name gets a suffix instead of an error about a field left blank.
   if (taken) slug = `${slug.slice(0, 40)}-${randomBytes(2).toString("hex")}`;
   try {
-    const [board] = await db
-      .insert(boards)
-      .values({ id: createId("brd"), workspaceId, ...data, slug })
-      .returning();
-    return board!;
+    return await db.transaction(async (tx) => {
+      await reserveCapacity(tx, workspaceId, "boards");
+      const [board] = await tx
+        .insert(boards)
+        .values({ id: createId("brd"), workspaceId, ...data, slug })
+        .returning();
+      return board!;
+    });
   } catch (error) {
     // Two requests raced for the same address: the unique index decides.
     if (isUniqueViolation(error)) throw slugTaken(slug);

@@ -1,6 +1,7 @@
 import { hasPermission } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/principal";
 import { getBoardForViewerById } from "@/lib/boards/get-board-for-viewer";
+import { consumeUsage } from "@/lib/billing/entitlements";
 import { db } from "@/lib/db";
 import { follows, problems, type Problem } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -26,6 +27,7 @@ export async function createProblem(
   if (board.archivedAt) throw new AppError("conflict", "This board is archived and read-only.");
   const problem = await db.transaction(async (tx) => {
     if (!role) await assertNotBanned(board.workspaceId, principal.userId, tx);
+    await consumeUsage(tx, board.workspaceId, "problems");
     const decision = await decideModeration(tx, {
       board,
       authorId: principal.userId,

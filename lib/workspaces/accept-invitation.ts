@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Principal } from "@/lib/auth/principal";
 import { isRole } from "@/lib/auth/permissions";
+import { reserveCapacity } from "@/lib/billing/entitlements";
 import { db } from "@/lib/db";
 import { invitations, members, users, workspaces } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -37,6 +38,8 @@ export async function acceptInvitation(
     }
     const state = invitationState(invitation);
     if (state !== "pending") throw new AppError("conflict", INVITATION_STATE_MESSAGES[state]);
+    // The invitation already holds its seat; this fails only if the plan shrank since.
+    await reserveCapacity(tx, invitation.organizationId, "seats", 0);
 
     await tx
       .insert(members)

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { requirePermission } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
+import { reserveCapacity } from "@/lib/billing/entitlements";
 import { db } from "@/lib/db";
 import { invitations, members, users, type Invitation } from "@/lib/db/schema";
 import { sendEmail } from "@/lib/email/send-email";
@@ -58,6 +59,8 @@ export async function inviteMember(
           sql`lower(${invitations.email}) = ${email}`,
         ),
       );
+    // Members plus pending invitations may not exceed the plan's seats.
+    await reserveCapacity(tx, workspaceId, "seats");
     const [inviter] = await tx
       .select({ name: users.name })
       .from(users)

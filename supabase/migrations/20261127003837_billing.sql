@@ -103,7 +103,8 @@ CREATE TRIGGER "workspaces_billing_account" AFTER INSERT ON "workspaces"
 --> statement-breakpoint
 INSERT INTO "billing_accounts" ("workspace_id") SELECT "id" FROM "workspaces" ON CONFLICT DO NOTHING;
 --> statement-breakpoint
--- The subscription history is append-only: the database refuses to change or remove a row.
+-- The subscription history is append-only: the database refuses to change a row (rows go only
+-- when their workspace is deleted).
 CREATE FUNCTION "refuse_history_change"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'subscription_history is append-only';

@@ -3,7 +3,10 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { drainJobs } from "@/lib/jobs/worker";
+import { invalidateBilling } from "@/lib/billing/entitlements";
 import {
+  billingAccounts,
+  type SubscriptionStatus,
   accounts,
   boards,
   emailOutbox,
@@ -66,8 +69,34 @@ export async function addMember(workspaceId: string, userId: string, role: Role)
 }
 
 /** A workspace with one user in each role. */
+/**
+ * Put a workspace on a plan as if Stripe had converged it there (an active subscription). Tests
+ * of the product core run on Team with room to spare, so plan limits never decide them by
+ * accident; the billing tests set plans deliberately.
+ */
+export async function setPlan(
+  workspaceId: string,
+  planId: "free" | "pro" | "team" | "enterprise",
+  { seats = 1, status = "active" as SubscriptionStatus, pastDueSince = null as Date | null } = {},
+) {
+  await db
+    .update(billingAccounts)
+    .set({
+      planId,
+      status: planId === "free" ? "none" : status,
+      seats,
+      billingInterval: planId === "free" ? null : "monthly",
+      stripeSubscriptionId:
+        planId === "free" || planId === "enterprise" ? null : `sub_test_${unique()}`,
+      pastDueSince,
+    })
+    .where(eq(billingAccounts.workspaceId, workspaceId));
+  await invalidateBilling(workspaceId);
+}
+
 export async function createTeam() {
   const workspace = await createWorkspaceRow();
+  await setPlan(workspace.id, "team", { seats: 25 });
   const team = {} as Record<Role, Awaited<ReturnType<typeof createUser>>>;
   for (const role of ["owner", "admin", "member", "viewer"] as const) {
     team[role] = await createUser({ name: `${role} user` });
