@@ -9,6 +9,10 @@
  * It applies pending migrations, seeds the demo data and prints how to sign in.
  * --fresh-database starts from an empty database (a new PGlite in a temporary folder, or a new
  * uniquely named database on the DATABASE_URL server) — the e2e suite and benchmarks use it.
+ *
+ * Without STRIPE_SECRET_KEY this process also runs the local Stripe emulator with the plan
+ * catalog synced into it (scripts/lib/local-stripe.ts), keeping its state in
+ * .data/stripe-emulator.json beside the database (throwaway with --fresh-database).
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -18,6 +22,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import nextEnv from "@next/env";
 import { createDatabase, dropDatabase } from "./lib/create-database";
+import { startLocalStripe } from "./lib/local-stripe";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -42,10 +47,13 @@ if (!/^\d{2,5}$/.test(port)) {
   console.error(`--port / PORT must be a port number, got "${port}"`);
   process.exit(2);
 }
-Object.assign(process.env, { NODE_ENV: mode === "dev" ? "development" : "production" });
+// The Next.js child runs with this NODE_ENV; the launcher keeps its own, so dev tooling it runs
+// (the Stripe emulator refuses NODE_ENV=production) is judged by how it was started.
+const childNodeEnv = mode === "dev" ? "development" : "production";
 process.env.APP_URL ||= `http://localhost:${port}`;
 
 const dataRoot = path.join(process.cwd(), ".data");
+const stripeStateFile = path.join(dataRoot, "stripe-emulator.json");
 const cleanups: (() => Promise<void>)[] = [];
 
 async function main() {
@@ -62,7 +70,7 @@ async function main() {
 
   const { parseEnv, EnvError } = await import("@/lib/env");
   try {
-    parseEnv(process.env);
+    parseEnv({ ...process.env, NODE_ENV: childNodeEnv });
   } catch (error) {
     if (error instanceof EnvError) {
       console.error(error.message);
@@ -76,6 +84,10 @@ async function main() {
     const dataDir = values["fresh-database"]
       ? fs.mkdtempSync(path.join(os.tmpdir(), "problemboard-pglite-"))
       : path.join(dataRoot, "pglite");
+    if (!values["fresh-database"] && !fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
+      // A new database: Stripe state kept for the previous one would point at rows that are gone.
+      fs.rmSync(stripeStateFile, { force: true });
+    }
     const database = await startEmbeddedDatabase({ dataDir });
     cleanups.push(async () => {
       await database.stop();
@@ -93,6 +105,14 @@ async function main() {
   }
   const url = process.env.DATABASE_URL!;
 
+  const localStripe = await startLocalStripe({
+    appUrl: process.env.APP_URL!,
+    env: process.env,
+    stateFile: values["fresh-database"] ? undefined : stripeStateFile,
+  });
+  cleanups.push(() => localStripe.stop());
+  Object.assign(process.env, localStripe.env);
+
   const { runMigrations } = await import("@/lib/db/migrate");
   await runMigrations(url, { embedded });
 
@@ -101,6 +121,7 @@ async function main() {
     `  database: ${embedded ? `embedded PGlite (${values["fresh-database"] ? "temporary" : ".data/pglite"})` : "DATABASE_URL"}`,
     `  cache: ${process.env.UPSTASH_REDIS_REST_URL ? "Upstash Redis" : "in memory (single instance only)"}`,
     `  email: ${process.env.RESEND_API_KEY ? "Resend" : "local outbox (/dev/emails)"}`,
+    `  billing: ${localStripe.summary}`,
   ];
   // The embedded default and every fresh database get the demo data; a configured one never does.
   if ((embedded || values["fresh-database"]) && !values["no-seed"]) {
@@ -124,7 +145,7 @@ async function main() {
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   const child = spawn(process.execPath, [nextBin, mode, "-p", port], {
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, NODE_ENV: childNodeEnv, NEXT_TELEMETRY_DISABLED: "1" },
   });
   const stop = (signal: NodeJS.Signals) => () => child.kill(signal);
   process.on("SIGINT", stop("SIGINT"));
