@@ -63,6 +63,8 @@ export const envSchema = z
      * Stripe itself.
      */
     STRIPE_API_URL: optionalUrl(["http:", "https:"]),
+    /** Stripe Tax on Checkout (needs tax registrations in the Stripe account). */
+    STRIPE_AUTOMATIC_TAX: z.enum(["on", "off"]).default("off"),
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: optionalString.pipe(
       z.string().startsWith("pk_", "must start with pk_").optional(),
     ),

@@ -15,6 +15,7 @@ interface Schedule {
 /** Recurring work. Add a line here; the table mirrors it on the next tick. */
 export const SCHEDULES: Schedule[] = [
   { name: "prune-jobs", cron: "17 3 * * *", job: "jobs.prune" },
+  { name: "reconcile-billing", cron: "41 * * * *", job: "billing.reconcile" },
 ];
 
 export function nextRun(cron: string, after: Date): Date {

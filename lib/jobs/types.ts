@@ -5,6 +5,9 @@
 export interface JobPayloads {
   "email.send": { outboxId: string };
   "jobs.prune": Record<string, never>;
+  "stripe.process-event": { eventId: string };
+  "billing.sync-customer": { customerId: string; reason: string };
+  "billing.reconcile": Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -32,10 +35,14 @@ export const DEFAULT_RETRY: RetryPolicy = {
  * max_attempts) never imports handler code.
  */
 export const RETRY_POLICIES: { [N in JobName]?: Partial<RetryPolicy> } = {
-  // Resend down for an hour must not lose mail: 20 attempts capped at 15 minutes apart span
-  // about four hours.
+  // Resend down for an hour must not lose mail: 20 attempts, 2 s doubling to a 15-minute cap,
+  // span 1.4 to 2.8 hours with the jitter (well inside Resend's 24-hour idempotency window).
   "email.send": { maxAttempts: 20, baseDelayMs: 2_000, timeoutMs: 30_000 },
   "jobs.prune": { maxAttempts: 3 },
+  // Stripe unreachable must not lose an event: retried for about a day, then visible as dead.
+  "stripe.process-event": { maxAttempts: 25, baseDelayMs: 5_000, maxDelayMs: 60 * 60_000 },
+  "billing.sync-customer": { maxAttempts: 10 },
+  "billing.reconcile": { maxAttempts: 3 },
 };
 
 export function retryPolicy(name: string): RetryPolicy {

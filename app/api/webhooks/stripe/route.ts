@@ -1,0 +1,21 @@
+import { receiveStripeWebhook } from "@/lib/billing/webhook";
+import { problem, problemResponse } from "@/lib/http/problem";
+
+// POST /api/webhooks/stripe – verify the signature on the raw body, record the event id in the
+// ledger (a duplicate is acknowledged and ignored) with a processing job, and answer at once.
+// The job converges the customer's state from Stripe; see lib/billing/sync.ts.
+export const dynamic = "force-dynamic";
+
+const MAX_BODY_BYTES = 512 * 1024;
+
+export async function POST(request: Request) {
+  const body = await request.text();
+  if (body.length > MAX_BODY_BYTES) {
+    return problem(413, "payload_too_large", "Webhook bodies are limited to 512 KB.");
+  }
+  try {
+    return Response.json(await receiveStripeWebhook(body, request.headers.get("stripe-signature")));
+  } catch (error) {
+    return problemResponse(error);
+  }
+}
