@@ -17,9 +17,6 @@ export async function register() {
 
   if (worker && env.DATABASE_URL) {
     const { startWorker } = await import("@/lib/jobs/worker");
-    const running = startWorker();
-    const stop = () => void running.stop();
-    process.once("SIGTERM", stop);
-    process.once("SIGINT", stop);
+    startWorker({ stopOnSignals: true });
   }
 }

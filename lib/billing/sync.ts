@@ -10,7 +10,7 @@ import {
 import { sendEmail } from "@/lib/email/send-email";
 import { createId } from "@/lib/ids";
 import { emailOwners, invalidateBilling } from "./entitlements";
-import { formatPrice, getPlan, planForLookupKey, type PlanId } from "./plans";
+import { formatPrice, getPlan, isPlanId, planForLookupKey, type PlanId } from "./plans";
 import { GRACE_DAYS } from "./state";
 import { stripe } from "./stripe";
 import { billingPageUrl } from "./checkout";
@@ -92,7 +92,17 @@ export function project(subscription: Stripe.Subscription | undefined): Projecti
   }
   const item = subscription.items.data[0];
   const price = item?.price;
-  const known = price?.lookup_key ? planForLookupKey(price.lookup_key) : null;
+  // By lookup key; a price replaced by a catalog change has lost its key but keeps the plan in
+  // the metadata stripe:sync gave it, so its subscribers keep their plan.
+  const known =
+    (price?.lookup_key ? planForLookupKey(price.lookup_key) : null) ??
+    (price?.metadata?.plan_id && isPlanId(price.metadata.plan_id)
+      ? {
+          planId: price.metadata.plan_id,
+          interval:
+            price.metadata.interval === "yearly" ? ("yearly" as const) : ("monthly" as const),
+        }
+      : null);
   const quantity = item?.quantity ?? 1;
   return {
     // A price the catalog doesn't know grants nothing beyond Free; reconciliation reports it.

@@ -190,7 +190,9 @@ export interface RunningWorker {
  * The in-process worker of a long-running server (`next start`, `npm run dev`): polls for due
  * jobs, wakes at once when this process enqueues one, and runs the cron schedules each minute.
  */
-export function startWorker(options: WorkerOptions & { pollMs?: number } = {}): RunningWorker {
+export function startWorker(
+  options: WorkerOptions & { pollMs?: number; stopOnSignals?: boolean } = {},
+): RunningWorker {
   const workerId = options.workerId ?? defaultWorkerId();
   const pollMs = options.pollMs ?? 1_000;
   let stopped = false;
@@ -234,12 +236,19 @@ export function startWorker(options: WorkerOptions & { pollMs?: number } = {}): 
   const unsubscribe = onEnqueued(() => wake(5));
   wake(0);
 
-  return {
+  const worker = {
     async stop() {
       stopped = true;
       clearTimeout(timer);
       unsubscribe();
+      // Let the running batch finish; its leases would otherwise hold its jobs for minutes.
       await current;
     },
   };
+  if (options.stopOnSignals) {
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      process.once(signal, () => void worker.stop());
+    }
+  }
+  return worker;
 }
