@@ -1,0 +1,114 @@
+// Billing test harness: the local Stripe emulator with the real SDK, the app's env pointed at it,
+// the plan catalog synced, and helpers to drive checkout and replay webhook events.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import Stripe from "stripe";
+import { syncCatalog } from "@/lib/billing/catalog-sync";
+import { resetStripeClient } from "@/lib/billing/stripe";
+import { env } from "@/lib/env";
+import { startStripeEmulator } from "@/scripts/lib/stripe-emulator";
+
+const mutableEnv = env as { -readonly [K in keyof typeof env]: (typeof env)[K] };
+
+export interface BillingHarness {
+  stripe: Stripe;
+  emulatorUrl: string;
+  webhookSecret: string;
+  /** Deliver the emulator's webhooks to the app's route handler, live. */
+  deliverLive(): Promise<void>;
+  flushWebhooks(): Promise<void>;
+  control(path: string, body?: unknown): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export async function startBillingHarness(): Promise<BillingHarness> {
+  const emulator = await startStripeEmulator({ port: 0, webhookRetryDelaysMs: [50, 100] });
+  const base = new URL(emulator.url);
+  mutableEnv.STRIPE_SECRET_KEY = emulator.secretKey;
+  mutableEnv.STRIPE_WEBHOOK_SECRET = emulator.webhookSecret;
+  mutableEnv.STRIPE_API_URL = emulator.url;
+  resetStripeClient();
+  const stripe = new Stripe(emulator.secretKey, {
+    host: base.hostname,
+    port: Number(base.port),
+    protocol: "http",
+  });
+  await syncCatalog(stripe);
+
+  let receiver: Server | undefined;
+  return {
+    stripe,
+    emulatorUrl: emulator.url,
+    webhookSecret: emulator.webhookSecret,
+    async deliverLive() {
+      const { POST } = await import("@/app/api/webhooks/stripe/route");
+      receiver = createServer((request, response) => {
+        const chunks: Buffer[] = [];
+        request.on("data", (chunk: Buffer) => chunks.push(chunk));
+        request.on("end", () => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(request.headers)) {
+            if (typeof value === "string") headers.set(name, value);
+          }
+          void POST(
+            new Request("http://localhost/api/webhooks/stripe", {
+              method: "POST",
+              headers,
+              body: Buffer.concat(chunks).toString("utf8"),
+            }),
+          ).then(async (result) => {
+            response.writeHead(result.status, { "content-type": "application/json" });
+            response.end(await result.text());
+          });
+        });
+      });
+      await new Promise<void>((resolve) => receiver!.listen(0, "127.0.0.1", resolve));
+      const port = (receiver.address() as AddressInfo).port;
+      emulator.setWebhookUrl(`http://127.0.0.1:${port}/api/webhooks/stripe`);
+    },
+    flushWebhooks: () => emulator.flushWebhooks(),
+    async control(path, body = {}) {
+      const response = await fetch(`${emulator.url}/_emulator/${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`emulator ${path}: ${response.status}`);
+      return response.json();
+    },
+    async close() {
+      receiver?.closeAllConnections();
+      await new Promise<void>((resolve) =>
+        receiver ? receiver.close(() => resolve()) : resolve(),
+      );
+      await emulator.close();
+    },
+  };
+}
+
+/** Click "Pay" (or the declined card) on the emulator's hosted checkout page. */
+export async function payCheckout(url: string, outcome: "pay" | "decline" = "pay") {
+  const response = await fetch(`${url}/${outcome}`, { method: "POST", redirect: "manual" });
+  return { status: response.status, location: response.headers.get("location") };
+}
+
+/** A Stripe-signed webhook request for an event, as Stripe would post it. */
+export function signedStripeRequest(
+  stripe: Stripe,
+  secret: string,
+  payload: string,
+  timestamp = Math.floor(Date.now() / 1000),
+) {
+  const signature = stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
+  return new Request("http://localhost/api/webhooks/stripe", {
+    method: "POST",
+    headers: { "content-type": "application/json", "stripe-signature": signature },
+    body: payload,
+  });
+}
+
+/** Every event the emulator created, oldest first. */
+export async function allEvents(stripe: Stripe): Promise<Stripe.Event[]> {
+  const events = await stripe.events.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
+  return events.reverse();
+}
