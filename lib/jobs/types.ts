@@ -8,6 +8,7 @@ export interface JobPayloads {
   "stripe.process-event": { eventId: string };
   "billing.sync-customer": { customerId: string; reason: string };
   "billing.reconcile": Record<string, never>;
+  "billing.release-seats": { workspaceId: string };
 }
 
 export type JobName = keyof JobPayloads;

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { requirePermission } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
+import { queueSeatRelease } from "@/lib/billing/seats";
 import { db } from "@/lib/db";
 import { members } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -43,5 +44,6 @@ export async function removeMember(
       );
     }
     await tx.delete(members).where(eq(members.id, target.id));
+    await queueSeatRelease(tx, workspaceId);
   });
 }
