@@ -29,5 +29,5 @@ export function failed(error: unknown, values?: Record<string, string>): FormSta
     const field = key.split(".")[0] ?? key;
     fieldErrors[field] = [...new Set([...(fieldErrors[field] ?? []), ...messages])];
   }
-  return { error: error.message, fieldErrors, values };
+  return { error: error.message, code: error.code, fieldErrors, values };
 }

@@ -10,6 +10,8 @@ interface WorkspaceNavProps {
   canModerate: boolean;
   /** Items waiting for review, shown on the Moderation tab. */
   pendingCount: number;
+  /** Only roles with billing:manage see the Billing tab (others may still open the page). */
+  canManageBilling?: boolean;
 }
 
 interface Tab {
@@ -21,7 +23,12 @@ interface Tab {
 }
 
 /** The workspace's section tabs under the app header; the current one is marked for AT. */
-export function WorkspaceNav({ workspaceSlug, canModerate, pendingCount }: WorkspaceNavProps) {
+export function WorkspaceNav({
+  workspaceSlug,
+  canModerate,
+  pendingCount,
+  canManageBilling = false,
+}: WorkspaceNavProps) {
   const pathname = usePathname();
   const base = `/w/${workspaceSlug}`;
   const section = (path: string) => (p: string) => p === path || p.startsWith(`${path}/`);
@@ -40,6 +47,9 @@ export function WorkspaceNav({ workspaceSlug, canModerate, pendingCount }: Works
       : []),
     { href: `${base}/boards`, label: "Boards", matches: section(`${base}/boards`) },
     { href: `${base}/members`, label: "Members", matches: section(`${base}/members`) },
+    ...(canManageBilling
+      ? [{ href: `${base}/billing`, label: "Billing", matches: section(`${base}/billing`) }]
+      : []),
   ];
 
   return (

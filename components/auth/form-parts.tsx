@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useFormStatus } from "react-dom";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -50,12 +51,25 @@ export function SubmitButton({ children, ...props }: React.ComponentProps<typeof
   );
 }
 
-/** The form-level error or success message. */
-export function FormMessage({ state }: { state: FormState }) {
+/**
+ * The form-level error or success message. Given `upgradeHref` (the workspace's billing page), a
+ * plan limit error links there.
+ */
+export function FormMessage({ state, upgradeHref }: { state: FormState; upgradeHref?: string }) {
   if (state.error) {
     return (
       <Alert variant="destructive">
-        <AlertDescription>{state.error}</AlertDescription>
+        <AlertDescription>
+          <p>{state.error}</p>
+          {upgradeHref && state.code === "limit_reached" ? (
+            <Link
+              href={upgradeHref}
+              className="font-medium text-foreground underline underline-offset-4"
+            >
+              Upgrade
+            </Link>
+          ) : null}
+        </AlertDescription>
       </Alert>
     );
   }

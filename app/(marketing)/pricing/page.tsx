@@ -2,10 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Check, Minus } from "lucide-react";
 
+import { PlanCheckoutButton } from "@/components/billing/checkout-forms";
 import { BillingIntervalToggle } from "@/components/marketing/billing-interval-toggle";
+import { ContactSalesForm } from "@/components/marketing/contact-sales-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from "@/components/ui/card";
+import { hasPermission } from "@/lib/auth/permissions";
+import { getSession, principalOf } from "@/lib/auth/session";
+import { getBillingStatus, type BillingStatus } from "@/lib/billing/get-billing-status";
 import {
   NOT_INCLUDED,
   PLAN_FEATURE_ROWS,
@@ -17,7 +22,9 @@ import {
   type BillingInterval,
   type Plan,
 } from "@/lib/billing/plans";
+import { isAppError } from "@/lib/errors";
 import { cn } from "@/lib/utils";
+import { getCurrentWorkspace } from "@/lib/workspaces/get-current-workspace";
 
 /** Months of the yearly price that are free compared with paying monthly (Pro: 2). */
 function monthsFree(plan: Plan): number {
@@ -32,7 +39,41 @@ export const metadata: Metadata = {
   description: `Problemboard plans: Free, Pro (${formatPlanPrice(PLANS.pro, "monthly")}), Team (${formatPlanPrice(PLANS.team, "monthly")}) and Enterprise. Pro and Team include a ${PLANS.pro.trialDays}-day free trial; yearly billing gets ${YEARLY_MONTHS_FREE} months free.`,
 };
 
-const SALES_HREF = "mailto:sales@problemboard.dev?subject=Enterprise";
+const SALES_HREF = "#contact-sales";
+
+/** The signed-in visitor's current workspace and its plan, for marking and buying plans. */
+interface Viewer {
+  name: string;
+  email: string;
+  workspaceId: string;
+  workspaceSlug: string;
+  workspaceName: string;
+  canManageBilling: boolean;
+  billing: BillingStatus;
+}
+
+async function loadViewer(): Promise<Viewer | null> {
+  const session = await getSession();
+  if (!session) return null;
+  const principal = principalOf(session);
+  const workspace = await getCurrentWorkspace(
+    principal,
+    session.session.activeOrganizationId,
+  ).catch((error: unknown) => {
+    if (isAppError(error) && error.code === "not_found") return null;
+    throw error;
+  });
+  if (!workspace) return null;
+  return {
+    name: session.user.name,
+    email: session.user.email,
+    workspaceId: workspace.workspaceId,
+    workspaceSlug: workspace.workspaceSlug,
+    workspaceName: workspace.workspaceName,
+    canManageBilling: hasPermission(workspace.role, "billing:manage"),
+    billing: await getBillingStatus(principal, workspace.workspaceId),
+  };
+}
 
 /** Limits highlighted on each plan card; the table below has them all. */
 const CARD_ROW_KEYS = ["boards", "problemsPerMonth", "seats", "apiRequestsPerMonth", "auditLog"];
@@ -96,7 +137,15 @@ function PlanPrice({ plan, interval }: { plan: Plan; interval: BillingInterval }
   );
 }
 
-function PlanCta({ plan, interval }: { plan: Plan; interval: BillingInterval }) {
+function PlanCta({
+  plan,
+  interval,
+  viewer,
+}: {
+  plan: Plan;
+  interval: BillingInterval;
+  viewer: Viewer | null;
+}) {
   if (plan.salesLed) {
     return (
       <Button asChild variant="outline" className="w-full">
@@ -104,25 +153,64 @@ function PlanCta({ plan, interval }: { plan: Plan; interval: BillingInterval }) 
       </Button>
     );
   }
-  const label = plan.trialDays > 0 ? `Start ${plan.trialDays}-day trial` : "Start free";
-  const query = new URLSearchParams({ plan: plan.id, interval });
+  const trial = plan.trialDays > 0 && (!viewer || viewer.billing.status === "none");
+  const label = trial ? `Start ${plan.trialDays}-day trial` : `Upgrade to ${plan.name}`;
+  const paid = plan.prices !== null && plan.prices.monthly > 0;
+  if (!viewer) {
+    const query = new URLSearchParams(paid ? { plan: plan.id, interval } : {});
+    const href = paid ? `/sign-up?${query.toString()}` : "/sign-up";
+    return (
+      <Button asChild variant={paid ? "default" : "outline"} className="w-full">
+        <Link href={href}>
+          {paid ? label : "Start free"}
+          {paid ? <span className="sr-only"> on {plan.name}</span> : null}
+        </Link>
+      </Button>
+    );
+  }
+  const billingHref = `/w/${viewer.workspaceSlug}/billing`;
+  if (plan.id === viewer.billing.effectivePlanId || !paid || viewer.billing.hasSubscription) {
+    return (
+      <Button asChild variant="outline" className="w-full">
+        <Link href={billingHref}>
+          Manage billing<span className="sr-only"> for {viewer.workspaceName}</span>
+        </Link>
+      </Button>
+    );
+  }
+  if (!viewer.canManageBilling) {
+    return (
+      <p className="w-full text-center text-sm text-muted-foreground">
+        Ask an owner or admin to upgrade.
+      </p>
+    );
+  }
   return (
-    <Button asChild variant={plan.trialDays > 0 ? "default" : "outline"} className="w-full">
-      <Link href={`/sign-up?${query.toString()}`}>
-        {label}
-        {plan.trialDays > 0 ? <span className="sr-only"> on {plan.name}</span> : null}
-      </Link>
-    </Button>
+    <PlanCheckoutButton workspaceId={viewer.workspaceId} plan={plan.id} interval={interval}>
+      {label}
+      {trial ? <span className="sr-only"> on {plan.name}</span> : null}
+    </PlanCheckoutButton>
   );
 }
 
-function PlanCard({ plan, interval }: { plan: Plan; interval: BillingInterval }) {
+function PlanCard({
+  plan,
+  interval,
+  viewer,
+}: {
+  plan: Plan;
+  interval: BillingInterval;
+  viewer: Viewer | null;
+}) {
+  const current = viewer?.billing.effectivePlanId === plan.id;
   return (
-    <Card className="h-full w-full">
+    <Card className={cn("h-full w-full", current && "ring-2 ring-primary")}>
       <CardHeader className="gap-3">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h3 className="text-xl font-semibold">{plan.name}</h3>
-          {plan.trialDays > 0 ? (
+          {current ? (
+            <Badge>Current plan</Badge>
+          ) : plan.trialDays > 0 ? (
             <Badge variant="secondary">{plan.trialDays}-day free trial</Badge>
           ) : null}
         </div>
@@ -155,7 +243,7 @@ function PlanCard({ plan, interval }: { plan: Plan; interval: BillingInterval })
         </dl>
       </CardContent>
       <CardFooter>
-        <PlanCta plan={plan} interval={interval} />
+        <PlanCta plan={plan} interval={interval} viewer={viewer} />
       </CardFooter>
     </Card>
   );
@@ -193,6 +281,7 @@ export default async function PricingPage({
     .catch("monthly")
     .parse(Array.isArray(rawInterval) ? rawInterval[0] : rawInterval);
   const plans = listPlans();
+  const viewer = await loadViewer();
 
   return (
     <>
@@ -223,10 +312,16 @@ export default async function PricingPage({
           <ul className="grid gap-6 md:grid-cols-2 lg:grid-cols-4">
             {plans.map((plan) => (
               <li key={plan.id} className="flex">
-                <PlanCard plan={plan} interval={interval} />
+                <PlanCard plan={plan} interval={interval} viewer={viewer} />
               </li>
             ))}
           </ul>
+          {viewer ? (
+            <p className="mt-6 text-center text-sm text-muted-foreground">
+              Showing the plan of <span className="font-medium">{viewer.workspaceName}</span>.
+              Switch workspaces in the app to buy for another one.
+            </p>
+          ) : null}
           <p className="mt-6 text-center text-sm text-muted-foreground">
             Prices in US dollars. Limits apply per workspace; new problems and API requests are
             counted per month.
@@ -287,6 +382,28 @@ export default async function PricingPage({
               </tbody>
             </table>
           </div>
+        </div>
+      </section>
+
+      <section
+        id="contact-sales"
+        aria-labelledby="contact-sales-heading"
+        className="scroll-mt-20 border-t py-12 md:py-16"
+      >
+        <div className="mx-auto grid w-full max-w-3xl gap-6 px-4 sm:px-6">
+          <div className="grid gap-2">
+            <h2
+              id="contact-sales-heading"
+              className="text-2xl font-bold tracking-tight sm:text-3xl"
+            >
+              Contact sales
+            </h2>
+            <p className="text-muted-foreground">
+              Enterprise includes SSO (SAML and OIDC), custom limits, and terms and invoicing that
+              fit your procurement. Tell us what you need.
+            </p>
+          </div>
+          <ContactSalesForm name={viewer?.name} email={viewer?.email} />
         </div>
       </section>
 

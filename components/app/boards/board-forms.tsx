@@ -27,7 +27,7 @@ export function CreateBoardForm({
     <form action={action} className="grid gap-6" noValidate>
       <input type="hidden" name="workspaceId" value={workspaceId} />
       <input type="hidden" name="workspaceSlug" value={workspaceSlug} />
-      <FormMessage state={state} />
+      <FormMessage state={state} upgradeHref={`/w/${workspaceSlug}/billing`} />
       <BoardFields state={state} board={NEW_BOARD} workspaceSlug={workspaceSlug} />
       <div>
         <SubmitButton>Create board</SubmitButton>

@@ -10,9 +10,11 @@ import { RoleSelect, type RoleOption } from "./role-select";
 
 export function InviteMemberForm({
   workspaceId,
+  workspaceSlug,
   roles,
 }: {
   workspaceId: string;
+  workspaceSlug: string;
   roles: RoleOption[];
 }) {
   const [state, action] = useActionState(inviteMemberAction, initialFormState);
@@ -20,7 +22,7 @@ export function InviteMemberForm({
   return (
     <form action={action} className="grid gap-4" noValidate>
       <input type="hidden" name="workspaceId" value={workspaceId} />
-      <FormMessage state={state} />
+      <FormMessage state={state} upgradeHref={`/w/${workspaceSlug}/billing`} />
       <div className="grid gap-4 sm:grid-cols-[1fr_auto]">
         <Field
           name="email"

@@ -1,8 +1,10 @@
 import { notFound } from "next/navigation";
 import { AppShell } from "@/components/app/app-shell";
 import { WorkspaceNav } from "@/components/app/workspace-nav";
+import { BillingBanner } from "@/components/billing/billing-banner";
 import { hasPermission } from "@/lib/auth/permissions";
 import { principalOf, requireSession } from "@/lib/auth/session";
+import { getBillingState } from "@/lib/billing/entitlements";
 import { isAppError } from "@/lib/errors";
 import { countPendingModeration } from "@/lib/moderation/moderation-queue";
 import { getWorkspaceBySlug } from "@/lib/workspaces/get-workspace";
@@ -25,12 +27,21 @@ export default async function WorkspaceLayout({
   const pendingCount = canModerate
     ? await countPendingModeration(principal, membership.workspaceId)
     : 0;
+  const billing = await getBillingState(membership.workspaceId);
   return (
     <AppShell
       session={session}
       currentSlug={slug}
       nav={
-        <WorkspaceNav workspaceSlug={slug} canModerate={canModerate} pendingCount={pendingCount} />
+        <>
+          <WorkspaceNav
+            workspaceSlug={slug}
+            canModerate={canModerate}
+            pendingCount={pendingCount}
+            canManageBilling={hasPermission(membership.role, "billing:manage")}
+          />
+          <BillingBanner state={billing} billingHref={`/w/${slug}/billing`} />
+        </>
       }
     >
       {children}

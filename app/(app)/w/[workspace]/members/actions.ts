@@ -25,7 +25,9 @@ function text(form: FormData, key: string): string {
 
 /** An expected failure goes back to the form; anything else reaches the error page. */
 function failed(error: unknown, values?: Record<string, string>): FormState {
-  if (isAppError(error)) return { error: error.message, fieldErrors: error.fieldErrors, values };
+  if (isAppError(error)) {
+    return { error: error.message, code: error.code, fieldErrors: error.fieldErrors, values };
+  }
   throw error;
 }
 

@@ -73,7 +73,11 @@ export default async function MembersPage({ params }: { params: Promise<{ worksp
             </CardDescription>
           </CardHeader>
           <CardContent>
-            <InviteMemberForm workspaceId={workspace.workspaceId} roles={assignableRoles} />
+            <InviteMemberForm
+              workspaceId={workspace.workspaceId}
+              workspaceSlug={slug}
+              roles={assignableRoles}
+            />
           </CardContent>
         </Card>
       ) : null}
