@@ -102,9 +102,10 @@ export async function signUpAction(_: FormState, form: FormData): Promise<FormSt
   const values = { name: text(form, "name") ?? "", email: text(form, "email") ?? "" };
   const parsed = signUpSchema.safeParse({ ...values, password: text(form, "password") });
   if (!parsed.success) return fromZod(parsed.error, values);
+  const next = safeNext(text(form, "next"));
   const result = await callAuth("/sign-up/email", {
     ...parsed.data,
-    callbackURL: "/verified",
+    callbackURL: next === "/app" ? "/verified" : `/verified?next=${encodeURIComponent(next)}`,
   });
   if (!result.ok) return fromAuth(result, values);
   redirect(`/verify-email?email=${encodeURIComponent(parsed.data.email)}`);

@@ -5,11 +5,13 @@ import { signUpAction } from "@/app/(auth)/actions";
 import { initialFormState } from "@/lib/auth/form-state";
 import { Field, FormMessage, SubmitButton } from "./form-parts";
 
-export function SignUpForm() {
+/** `next`: where to land after verifying the email (a same-site path). */
+export function SignUpForm({ next }: { next?: string }) {
   const [state, action] = useActionState(signUpAction, initialFormState);
   return (
     <form action={action} className="grid gap-4" noValidate>
       <FormMessage state={state} />
+      {next ? <input type="hidden" name="next" value={next} /> : null}
       <Field name="name" label="Your name" state={state} autoComplete="name" required />
       <Field
         name="email"

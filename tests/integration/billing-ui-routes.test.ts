@@ -9,12 +9,14 @@ import { billingAccounts, emailOutbox, jobs, salesInquiries } from "@/lib/db/sch
 import { env } from "@/lib/env";
 import { POLICIES } from "@/lib/ratelimit/policies";
 import { isAppError, type AppError } from "@/lib/errors";
-import { nextIp, signIn } from "../support/auth-client";
+import { authFetch, nextIp, signIn } from "../support/auth-client";
 import {
   addMember,
   createTeam,
   createUser,
   createWorkspaceRow,
+  latestEmail,
+  linkIn,
   personalWorkspaceOf,
   setPlan,
   TEST_PASSWORD,
@@ -267,5 +269,27 @@ describe("contact sales", () => {
     expect(refused.code).toBe("rate_limited");
     // Another address is not affected.
     await assertSalesInquiryAllowed(nextIp());
+  });
+});
+
+describe("a plan chosen on /pricing before signing up", () => {
+  it("survives email verification, so the new user lands on the billing page's checkout", async () => {
+    const email = `buyer-${Date.now()}@example.com`;
+    const next = "/app?plan=pro&interval=monthly";
+    const signUp = await authFetch("/sign-up/email", {
+      body: {
+        name: "Bea Buyer",
+        email,
+        password: "a-long-and-unusual-passphrase",
+        callbackURL: `/verified?next=${encodeURIComponent(next)}`,
+      },
+    });
+    expect(signUp.status).toBe(200);
+    const link = linkIn((await latestEmail(email))!.text, "/api/auth/verify-email");
+    const verified = await authFetch(link);
+    expect(verified.status).toBe(302);
+    const location = new URL(verified.headers.get("location")!, origin);
+    expect(location.pathname).toBe("/verified");
+    expect(location.searchParams.get("next")).toBe(next);
   });
 });

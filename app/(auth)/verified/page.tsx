@@ -12,8 +12,9 @@ export default async function VerifiedPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { error } = await searchParams;
-  if (!error) redirect("/app");
+  const { error, next } = await searchParams;
+  // Only a same-site path (the sign-up form's plan choice) may be where this lands.
+  if (!error) redirect(typeof next === "string" && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : "/app");
   return (
     <Card>
       <CardHeader>
