@@ -5,7 +5,8 @@
 //   pending         pending and running jobs, oldest first
 //   dead            jobs that gave up, with their last error
 //   retry <job id>  give a dead job a fresh set of attempts
-//   drain           run every due job now, in this process, then exit
+//   drain           run every due job now, in this process, then exit (--local-outbox to
+//                   allow it without RESEND_API_KEY)
 import { openScriptDatabase } from "./lib/database-url";
 
 const USAGE = "usage: npm run jobs -- status | pending | dead | retry <job id> | drain";
@@ -16,6 +17,20 @@ if (!command || !["status", "pending", "dead", "retry", "drain"].includes(comman
 }
 if (command === "retry" && !argument?.startsWith("job_")) {
   console.error(`retry needs a job id (job_…).\n${USAGE}`);
+  process.exit(2);
+}
+
+// Without Resend configured, the email job "delivers" to the local outbox and marks mail sent:
+// against a real database that would swallow queued mail, so drain asks to be told it's fine.
+if (
+  command === "drain" &&
+  !process.env.RESEND_API_KEY &&
+  !process.argv.includes("--local-outbox")
+) {
+  console.error(
+    "RESEND_API_KEY is not set: draining would deliver queued email to the local outbox only " +
+      "(and mark it sent). Set RESEND_API_KEY, or pass --local-outbox if that is what you want.",
+  );
   process.exit(2);
 }
 

@@ -40,7 +40,8 @@ export const RETRY_POLICIES: { [N in JobName]?: Partial<RetryPolicy> } = {
   // span 1.4 to 2.8 hours with the jitter (well inside Resend's 24-hour idempotency window).
   "email.send": { maxAttempts: 20, baseDelayMs: 2_000, timeoutMs: 30_000 },
   "jobs.prune": { maxAttempts: 3 },
-  // Stripe unreachable must not lose an event: retried for about a day, then visible as dead.
+  // Stripe unreachable must not lose an event: retried for 7.7–15.4 hours (jitter), then dead
+  // and visible; the hourly reconciliation converges the customer meanwhile anyway.
   "stripe.process-event": { maxAttempts: 25, baseDelayMs: 5_000, maxDelayMs: 60 * 60_000 },
   "billing.sync-customer": { maxAttempts: 10 },
   "billing.reconcile": { maxAttempts: 3 },
