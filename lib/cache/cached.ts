@@ -226,12 +226,19 @@ export function createCache(store: CacheStore, settings: CacheSettings = {}): Ca
   };
 }
 
-let shared: Cache | undefined;
+/**
+ * Kept on globalThis: Next.js bundles instrumentation (the job worker), route handlers and pages
+ * separately, each with its own copy of this module, and in memory an invalidation by the worker
+ * (billing converged from a webhook) must reach the pages of the same process.
+ */
+const processWide = globalThis as typeof globalThis & { __problemboardCache?: Cache };
 
 /** The app's cache: Upstash Redis when configured, else this process's memory (one instance). */
 function appCache(): Cache {
   const redis = getRedis(); // memoised by lib/redis/client
-  return (shared ??= createCache(redis ? new UpstashStore(redis) : new MemoryStore()));
+  return (processWide.__problemboardCache ??= createCache(
+    redis ? new UpstashStore(redis) : new MemoryStore(),
+  ));
 }
 
 export const cached: Cache["cached"] = (key, options, load) =>

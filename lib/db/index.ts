@@ -4,9 +4,18 @@ import { connect, type Database } from "./client";
 export type { Database } from "./client";
 export * as schema from "./schema";
 
-let instance: ReturnType<typeof connect> | undefined;
+/**
+ * One client per process, kept on globalThis: `next build` bundles instrumentation (the job
+ * worker), route handlers and pages separately, each with its own copy of this module. Separate
+ * copies would open separate connections, and the embedded database serves one client at a time
+ * (a second one interleaving breaks its extended protocol: `portal "" does not exist`).
+ */
+const processWide = globalThis as typeof globalThis & {
+  __problemboardDatabase?: ReturnType<typeof connect>;
+};
 
 function getInstance() {
+  let instance = processWide.__problemboardDatabase;
   if (!instance) {
     if (!env.DATABASE_URL) {
       throw new Error(
@@ -15,6 +24,7 @@ function getInstance() {
       );
     }
     instance = connect(env.DATABASE_URL, { embedded: env.DATABASE_EMBEDDED === "1" });
+    processWide.__problemboardDatabase = instance;
   }
   return instance;
 }
@@ -40,7 +50,7 @@ export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /** Close the pool (scripts and tests; a server keeps it for its lifetime). */
 export async function closeDatabase(): Promise<void> {
-  const current = instance;
-  instance = undefined;
+  const current = processWide.__problemboardDatabase;
+  processWide.__problemboardDatabase = undefined;
   await current?.sql.end({ timeout: 5 });
 }
