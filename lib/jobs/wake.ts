@@ -5,7 +5,12 @@
  */
 type Listener = () => void;
 
-const listeners = new Set<Listener>();
+// On globalThis: Next.js bundles instrumentation (where the worker runs) apart from route
+// handlers and server actions (where jobs are enqueued), each with its own module copies.
+const processWide = globalThis as typeof globalThis & {
+  __problemboardJobListeners?: Set<Listener>;
+};
+const listeners = (processWide.__problemboardJobListeners ??= new Set<Listener>());
 
 export function onEnqueued(listener: Listener): () => void {
   listeners.add(listener);
