@@ -3,12 +3,15 @@
  * defaults when they are not configured.
  *
  *   tsx scripts/run.ts dev|start [--port N] [--fresh-database] [--no-seed] [--scale]
+ *                                [--database-url-file PATH]
  *
  * Without DATABASE_URL this process owns the embedded PGlite database (.data/pglite) and serves
  * it over a local socket; Next.js and every script connect to it with an ordinary DATABASE_URL.
  * It applies pending migrations, seeds the demo data and prints how to sign in.
  * --fresh-database starts from an empty database (a new PGlite in a temporary folder, or a new
  * uniquely named database on the DATABASE_URL server) — the e2e suite and benchmarks use it.
+ * --database-url-file writes the URL of the database in use to PATH once it is migrated and
+ * seeded, so a benchmark can check what its load wrote into a fresh database.
  *
  * Without STRIPE_SECRET_KEY this process also runs the local Stripe emulator with the plan
  * catalog synced into it (scripts/lib/local-stripe.ts), keeping its state in
@@ -31,6 +34,7 @@ const { values, positionals } = parseArgs({
     "fresh-database": { type: "boolean", default: false },
     "no-seed": { type: "boolean", default: false },
     scale: { type: "boolean", default: false },
+    "database-url-file": { type: "string" },
   },
 });
 
@@ -139,6 +143,11 @@ async function main() {
     }
     await sql.end();
     banner.push("", demoSignInText(process.env.APP_URL!));
+  }
+  const urlFile = values["database-url-file"];
+  if (urlFile) {
+    fs.writeFileSync(urlFile, url, { mode: 0o600 });
+    cleanups.push(async () => fs.rmSync(urlFile, { force: true }));
   }
   console.log(`\n${banner.join("\n")}\n`);
 

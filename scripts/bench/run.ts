@@ -8,7 +8,8 @@
  * demo owner once, then for each scenario in scenarios.ts: setup, one check request (must be
  * 2xx), an unrecorded warm-up and a measured autocannon run. Every scenario is reported as a
  * ratio to the baseline (GET /api/health) measured in the same run, and TARGETS are judged.
- * Writes bench/results/<timestamp>.{json,md} and latest.{json,md}; prints the markdown.
+ * Writes bench/results/<timestamp>.{json,md} and latest.{json,md}; prints the markdown. A full
+ * run (no --only) ends with the in-process queue and entitlement benchmarks.
  *
  * Exit code: 0 when every scenario was measured with only 2xx responses and no errors (even if a
  * target fails – that is reported), 1 when the server could not start or a scenario failed,
@@ -33,12 +34,15 @@ import {
   BASELINE_SCENARIO,
   type BenchContext,
   DEMO_SIGN_IN,
+  type HttpMethod,
+  type RequestFeed,
   SCENARIOS,
   type Scenario,
   type ScenarioRequest,
   TARGETS,
 } from "./scenarios";
 import {
+  BENCH_STRIPE_WEBHOOK_SECRET,
   PROJECT_ROOT,
   type StartedServer,
   assertProductionBuild,
@@ -253,7 +257,9 @@ async function measureScenario(
     method: request.method,
     headers: request.headers,
     body: request.body,
-    requests: request.bodies?.map((body) => ({ method: request.method, body })),
+    requests: request.feed
+      ? feedRequests(request.method, request.feed)
+      : request.bodies?.map((body) => ({ method: request.method, body })),
     connections: options.connections,
   };
   if (options.warmupSeconds > 0) await load({ ...loadOptions, duration: options.warmupSeconds });
@@ -282,6 +288,29 @@ async function measureScenario(
     ...(wrong ? { error: wrong } : {}),
     failed: Boolean(wrong) || result.non2xx > 0 || result.errors > 0 || result.requests.total === 0,
   };
+}
+
+/**
+ * One autocannon request that takes the feed's next entry each time it is sent, on whichever
+ * connection, and reports its answer. Each connection has one request in flight (no
+ * pipelining), so the entry kept in the connection's context is the one being answered.
+ */
+function feedRequests(method: HttpMethod, feed: RequestFeed): autocannon.Request[] {
+  type FeedContext = { fed?: ReturnType<RequestFeed["next"]> };
+  return [
+    {
+      method,
+      setupRequest(request, context) {
+        const fed = feed.next();
+        (context as FeedContext).fed = fed;
+        return { ...request, body: fed.body, headers: { ...request.headers, ...fed.headers } };
+      },
+      onResponse(status, _body, context) {
+        const fed = (context as FeedContext).fed;
+        if (fed) feed.answered(fed, status);
+      },
+    },
+  ];
 }
 
 function notMeasured() {
@@ -336,7 +365,16 @@ async function main(options: Options): Promise<number> {
   const idle = serverPid === undefined ? undefined : readMemory(serverPid);
   if (!idle) console.warn("Could not find the serving process in /proc; RSS is not reported.");
 
-  const ctx: BenchContext = { baseUrl, appOrigin: `http://localhost:${port}`, cookie: "" };
+  const ctx: BenchContext = {
+    baseUrl,
+    appOrigin: `http://localhost:${port}`,
+    cookie: "",
+    databaseUrl: server?.databaseUrl(),
+    // A server we started verifies with the emulator's secret; one at --url with its own.
+    stripeWebhookSecret: server
+      ? BENCH_STRIPE_WEBHOOK_SECRET
+      : process.env.STRIPE_WEBHOOK_SECRET || BENCH_STRIPE_WEBHOOK_SECRET,
+  };
   if (options.scenarios.some((s) => s.authenticated)) {
     ctx.cookie = await signIn(ctx);
     console.log(`Signed in as ${DEMO_SIGN_IN.email}.`);
@@ -473,10 +511,13 @@ if (options === "help") {
   process.exit(0);
 }
 
-/** The in-process queue benchmark (scripts/bench/queue.ts), after the HTTP scenarios. */
-function runQueueBench(): number {
+/**
+ * An in-process benchmark after the HTTP scenarios: the job queue (scripts/bench/queue.ts) or
+ * the entitlement checks (scripts/bench/billing.ts).
+ */
+function runInProcessBench(script: string): number {
   try {
-    execFileSync(process.execPath, ["--import", "tsx", "scripts/bench/queue.ts"], {
+    execFileSync(process.execPath, ["--import", "tsx", script], {
       cwd: PROJECT_ROOT,
       stdio: "inherit",
     });
@@ -491,8 +532,9 @@ main(options)
   .then(async (code) => {
     if (interrupted) return;
     await stopServer();
-    const queueCode = runAll ? runQueueBench() : 0;
-    process.exit(code || queueCode);
+    const queueCode = runAll ? runInProcessBench("scripts/bench/queue.ts") : 0;
+    const billingCode = runAll ? runInProcessBench("scripts/bench/billing.ts") : 0;
+    process.exit(code || queueCode || billingCode);
   })
   .catch(async (error: unknown) => {
     if (interrupted) return;

@@ -9,7 +9,24 @@
  * scenario (for example a signed-out 401) fails loudly instead of benchmarking an error page.
  */
 
+import { verifyWebhookLedger, WEBHOOK_PATH, WebhookFeed } from "./webhook-feed";
+
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** One entry of a feed: a body with the headers that belong to it (e.g. its signature). */
+export interface FedRequest {
+  /** What the entry is about (e.g. an event id); duplicates share it. */
+  key: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+/** A sequence shared by every connection: each request sent takes the next entry. */
+export interface RequestFeed {
+  next(): FedRequest;
+  /** Called with each response's status (not for requests cut off when the load stops). */
+  answered(request: FedRequest, status: number): void;
+}
 
 export interface ScenarioRequest {
   method: HttpMethod;
@@ -20,6 +37,11 @@ export interface ScenarioRequest {
   body?: string;
   /** Several bodies: each connection sends them in turn (e.g. vote on, vote off). */
   bodies?: string[];
+  /**
+   * Instead of `bodies`: one sequence for all connections, each entry with its own headers
+   * (e.g. distinct signed webhook events). `body` and `headers` still serve the check request.
+   */
+  feed?: RequestFeed;
 }
 
 /** What a scenario's setup (and its request) can use. */
@@ -30,6 +52,10 @@ export interface BenchContext {
   appOrigin: string;
   /** The demo owner's session, as a Cookie header value; empty until someone needs it. */
   cookie: string;
+  /** The server's database, when the harness started the server (undefined with --url). */
+  databaseUrl?: string;
+  /** The secret the server verifies Stripe webhook signatures with. */
+  stripeWebhookSecret: string;
 }
 
 export interface Scenario {
@@ -63,6 +89,7 @@ async function setVoteOnce(ctx: BenchContext, voted: boolean): Promise<number> {
 }
 
 let votesBefore = 0;
+let webhookFeed: WebhookFeed | undefined;
 
 /** The demo user seeded into every fresh database (see lib/db/seed.ts). */
 export const DEMO_SIGN_IN = {
@@ -127,6 +154,29 @@ export const SCENARIOS: readonly Scenario[] = [
       return after === votesBefore + 1
         ? null
         : `vote count drifted: ${votesBefore} before, ${after} after voting once (expected ${votesBefore + 1})`;
+    },
+  },
+  {
+    name: "stripe-webhook",
+    description:
+      "Stripe webhook acknowledgement: signed dispute events (no customer), 30 % exact " +
+      "re-deliveries; afterwards each event id must be in the ledger once with one job.",
+    request: {
+      method: "POST",
+      path: WEBHOOK_PATH,
+      headers: { "content-type": "application/json" },
+    },
+    setup(ctx) {
+      webhookFeed = new WebhookFeed(ctx.stripeWebhookSecret);
+      const first = webhookFeed.next();
+      return Promise.resolve({
+        body: first.body,
+        headers: { "content-type": "application/json", ...first.headers },
+        feed: webhookFeed,
+      });
+    },
+    async verify(ctx) {
+      return webhookFeed ? verifyWebhookLedger(webhookFeed, ctx) : "setup did not run";
     },
   },
 ];
@@ -207,6 +257,22 @@ export const TARGETS: readonly Target[] = [
     metric: "p99Ms",
     comparator: "<",
     threshold: 50,
+    connections: 50,
+  },
+  {
+    source: "billing issue",
+    scenario: "stripe-webhook",
+    metric: "p99Ms",
+    comparator: "<",
+    threshold: 50,
+    connections: 50,
+  },
+  {
+    source: "billing issue",
+    scenario: "stripe-webhook",
+    metric: "ratio",
+    comparator: ">=",
+    threshold: 0.4,
     connections: 50,
   },
 ];

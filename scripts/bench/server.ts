@@ -7,6 +7,10 @@
  * the benchmark, which then stops the server in order: SIGTERM to the child (run.ts forwards it to
  * Next.js and stops the database), then SIGKILL to the whole group if it is still there after 15 s.
  *
+ * Billing always runs on the local Stripe emulator that scripts/run.ts starts (STRIPE_* are blanked
+ * for the child, so neither this shell nor .env files point it at Stripe), so the app verifies
+ * webhooks with the emulator's default secret, BENCH_STRIPE_WEBHOOK_SECRET.
+ *
  * Memory is read from /proc (Linux only): the process that owns the listening socket is the one
  * serving requests, so that is whose VmRSS we report.
  */
@@ -14,14 +18,19 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_EMULATOR_WEBHOOK_SECRET } from "../lib/stripe-emulator/index";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 const READY_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 15_000;
 const OUTPUT_TAIL_LINES = 60;
+
+/** The webhook signing secret of a server this harness started (the emulator's default). */
+export const BENCH_STRIPE_WEBHOOK_SECRET = DEFAULT_EMULATOR_WEBHOOK_SECRET;
 
 export class ServerError extends Error {}
 
@@ -34,6 +43,8 @@ export interface StartedServer {
   ready: Promise<void>;
   /** The last lines the server printed, for error messages. */
   outputTail(): string;
+  /** The URL of the server's fresh database, once it is migrated and seeded (else undefined). */
+  databaseUrl(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -66,19 +77,33 @@ export async function findFreePort(): Promise<number> {
  */
 export function startServer(port: number): StartedServer {
   const tsxBin = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
+  const urlFile = path.join(os.tmpdir(), `problemboard-bench-${process.pid}-${port}.url`);
   const child = spawn(
     tsxBin,
-    ["scripts/run.ts", "start", "--fresh-database", "--scale", "--port", String(port)],
+    [
+      "scripts/run.ts",
+      "start",
+      "--fresh-database",
+      "--scale",
+      "--port",
+      String(port),
+      "--database-url-file",
+      urlFile,
+    ],
     {
       cwd: PROJECT_ROOT,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
-      // A production server needs a signing secret; a throwaway one serves a benchmark.
       env: {
+        // A production server needs a signing secret; a throwaway one serves a benchmark.
         BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
         // Measure the work, not the abuse limits (allowed only on a loopback APP_URL).
         RATE_LIMIT_SCALE: "10000",
         ...process.env,
+        // Empty counts as unset and is not filled from .env files: run.ts starts the emulator.
+        STRIPE_SECRET_KEY: "",
+        STRIPE_WEBHOOK_SECRET: "",
+        STRIPE_API_URL: "",
       },
     },
   );
@@ -119,6 +144,13 @@ export function startServer(port: number): StartedServer {
     pid,
     ready,
     outputTail,
+    databaseUrl() {
+      try {
+        return fs.readFileSync(urlFile, "utf8").trim() || undefined;
+      } catch {
+        return undefined;
+      }
+    },
     async stop() {
       process.removeListener("exit", killOnExit);
       if (exited) return;
