@@ -1,22 +1,92 @@
-// Signed-out visitors to a board's default view get the cached rendering
-// (app/b/[workspace]/[board]/cached): one render serves everyone until the board changes.
-// Anyone with a session cookie, or a query (sort, filter, search, page), gets the live page.
+// Runs before every request except static assets (Next.js 16 "proxy", Node.js runtime):
+// 1. gives the request an id (x-request-id, on the request passed on and on the response);
+// 2. refuses a declared body over 1 MB with 413, without reading it;
+// 3. sends signed-out visitors to a board's default view to its cached rendering
+//    (app/b/[workspace]/[board]/cached): one render serves everyone until the board changes;
+// 4. puts the security headers and a per-request CSP nonce on every response (Next.js reads the
+//    nonce from the request's Content-Security-Policy and puts it on its own scripts).
+// See docs/security.md.
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { exceedsBodyLimit, MAX_BODY_BYTES } from "@/lib/http/body-limit";
+import { problem } from "@/lib/http/problem-json";
+import { createNonce, securityHeaders, securityOptionsFromEnv } from "@/lib/http/security-headers";
+import { REQUEST_ID_HEADER } from "@/lib/observability/request-id-header";
 
 const BOARD = /^\/b\/([a-z0-9][a-z0-9_-]*)\/([a-z0-9][a-z0-9_-]*)\/?$/i;
 const SESSION_COOKIES = ["pb.session_token", "__Secure-pb.session_token"];
 
-export function proxy(request: NextRequest) {
+const deployment = securityOptionsFromEnv(env);
+
+/**
+ * The cached rendering of a board for a signed-out visitor's plain GET, or null. Anyone with a
+ * session cookie, or a query (sort, filter, search, page), gets the live page.
+ */
+function cachedBoardUrl(request: NextRequest): URL | null {
   const match = BOARD.exec(request.nextUrl.pathname);
   if (
-    match &&
-    request.method === "GET" &&
-    request.nextUrl.search === "" &&
-    !SESSION_COOKIES.some((name) => request.cookies.has(name))
+    !match ||
+    request.method !== "GET" ||
+    request.nextUrl.search !== "" ||
+    SESSION_COOKIES.some((name) => request.cookies.has(name))
   ) {
-    return NextResponse.rewrite(new URL(`/b/${match[1]}/${match[2]}/cached`, request.url));
+    return null;
   }
-  return NextResponse.next();
+  return new URL(`/b/${match[1]}/${match[2]}/cached`, request.url);
 }
 
-export const config = { matcher: ["/b/:workspace/:board"] };
+function withSecurityHeaders<T extends Response>(
+  response: T,
+  requestId: string,
+  security: Record<string, string>,
+): T {
+  for (const [name, value] of Object.entries(security)) response.headers.set(name, value);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
+  return response;
+}
+
+export function proxy(request: NextRequest) {
+  // Never the client's own x-request-id: ids must be unique and safe to log.
+  const requestId = crypto.randomUUID();
+
+  if (exceedsBodyLimit(request.headers)) {
+    const refused = problem(
+      413,
+      "payload_too_large",
+      `Request bodies are limited to ${MAX_BODY_BYTES / (1024 * 1024)} MB.`,
+      request.nextUrl.pathname,
+    );
+    return withSecurityHeaders(
+      refused,
+      requestId,
+      securityHeaders({ ...deployment, nonce: createNonce() }),
+    );
+  }
+
+  // The cached board page's HTML is shared by every signed-out visitor, so it cannot carry a
+  // per-request nonce: it alone gets a policy without one (docs/security.md explains why that is
+  // safe there).
+  const cached = cachedBoardUrl(request);
+  const nonce = cached ? null : createNonce();
+  const security = securityHeaders({ ...deployment, nonce });
+
+  // What the app sees: our id and policy, never values the client sent under these names.
+  const headers = new Headers(request.headers);
+  headers.set(REQUEST_ID_HEADER, requestId);
+  headers.set("content-security-policy", security["Content-Security-Policy"]);
+  headers.delete("content-security-policy-report-only");
+  if (nonce) headers.set("x-nonce", nonce);
+  else headers.delete("x-nonce");
+
+  const response = cached
+    ? NextResponse.rewrite(cached, { request: { headers } })
+    : NextResponse.next({ request: { headers } });
+  return withSecurityHeaders(response, requestId, security);
+}
+
+export const config = {
+  matcher: [
+    // Everything but build assets, image optimisation and static files (which carry no HTML).
+    "/((?!_next/static|_next/image|favicon\\.ico|.*\\.(?:png|jpe?g|gif|svg|webp|avif|ico|woff2?|ttf|otf)$).*)",
+  ],
+};

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
+import { connection } from "next/server";
 import { TestModeBanner } from "@/components/billing/test-mode-banner";
 import "./globals.css";
 
@@ -10,7 +11,12 @@ export const metadata: Metadata = {
     "Problemboard: public boards where your customers post the problems they run into, vote and discuss, and your team triages them.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// Every page renders per request: its scripts must carry the request's CSP nonce (proxy.ts), and
+// a prerendered page's would not. The one exception is the cached public board page, which opts
+// out with `dynamic = "force-static"` (connection() then returns at once) and is served with a
+// policy without a nonce; see docs/security.md.
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  await connection();
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="min-h-dvh bg-background font-sans text-foreground antialiased">

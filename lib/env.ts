@@ -122,7 +122,8 @@ export const envSchema = z
      */
     JOBS_WORKER: z.enum(["on", "off"]).default("on"),
 
-    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** Lowest level written to the log (lib/observability/logger.ts); default info, error in tests. */
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).optional(),
 
     /**
      * How many proxies in front of the app append to X-Forwarded-For (Vercel or one load
@@ -199,6 +200,7 @@ export const envSchema = z
   .transform((env) => ({
     ...env,
     BETTER_AUTH_SECRET: env.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET,
+    LOG_LEVEL: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "error" : "info"),
     /** Whether the outbox viewer and other local tools are served. */
     devToolsEnabled: env.NODE_ENV !== "production" || env.DEV_TOOLS === "1",
     isProduction: env.NODE_ENV === "production",

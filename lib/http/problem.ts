@@ -1,10 +1,15 @@
 import { ZodError } from "zod";
 import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/observability/logger";
+import { currentRequestId } from "@/lib/observability/request-id";
+import { problem } from "./problem-json";
+
+export { problem } from "./problem-json";
 
 /**
  * Map any thrown value to an RFC 9457 `application/problem+json` response with a stable `code`.
- * Expected errors keep their message; anything else becomes a generic 500 (and is logged), so
- * no stack trace or internal detail reaches a client.
+ * Expected errors keep their message; anything else becomes a generic 500 (and is logged with the
+ * request id), so no stack trace or internal detail reaches a client.
  */
 export function problemResponse(error: unknown, instance?: string): Response {
   if (error instanceof ZodError) {
@@ -21,30 +26,11 @@ export function problemResponse(error: unknown, instance?: string): Response {
       error.fieldErrors ? { errors: error.fieldErrors } : {},
     );
   }
-  console.error(error);
+  void logUnexpected(error, instance);
   return problem(500, "internal", "Something went wrong on our side.", instance);
 }
 
-export function problem(
-  status: number,
-  code: string,
-  detail: string,
-  instance?: string,
-  extra: Record<string, unknown> = {},
-): Response {
-  return Response.json(
-    {
-      type: `https://problemboard.dev/errors/${code}`,
-      title: code,
-      status,
-      code,
-      detail,
-      instance,
-      ...extra,
-    },
-    {
-      status,
-      headers: { "content-type": "application/problem+json", "cache-control": "no-store" },
-    },
-  );
+async function logUnexpected(error: unknown, instance: string | undefined) {
+  const requestId = await currentRequestId().catch(() => null);
+  logger.error({ err: error, requestId, instance }, "Unexpected error answered with 500");
 }

@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import { sql } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { createId } from "@/lib/ids";
+import { logger } from "@/lib/observability/logger";
 import "./handlers";
 import { handlerFor, type JobContext } from "./registry";
 import { runSchedules } from "./schedules";
@@ -128,8 +129,13 @@ async function runJob(job: ClaimedJob, workerId: string, now: () => Date): Promi
         update jobs set status = 'dead', last_error = ${message}, updated_at = ${now().toISOString()},
           locked_by = null, locked_until = null
         where id = ${job.id} and locked_by = ${workerId}`);
-      console.error(
-        `Job ${job.name} ${job.id} gave up after ${job.attempts} attempt(s): ${message}`,
+      logger.error(
+        {
+          requestId: job.request_id,
+          job: { id: job.id, name: job.name, attempts: job.attempts },
+          error: message,
+        },
+        `Job ${job.name} gave up after ${job.attempts} attempt(s)`,
       );
       return "dead";
     }
@@ -140,6 +146,15 @@ async function runJob(job: ClaimedJob, workerId: string, now: () => Date): Promi
       update jobs set status = 'pending', run_at = ${runAt.toISOString()}, last_error = ${message},
         updated_at = ${now().toISOString()}, locked_by = null, locked_until = null
       where id = ${job.id} and locked_by = ${workerId}`);
+    logger.warn(
+      {
+        requestId: job.request_id,
+        job: { id: job.id, name: job.name, attempts: job.attempts },
+        error: message,
+        retryInMs: delay,
+      },
+      `Job ${job.name} failed; retrying`,
+    );
     return "retried";
   }
 }
@@ -225,7 +240,7 @@ export function startWorker(
       const result = await runDueJobs({ ...options, workerId });
       busy = result.completed + result.retried + result.dead > 0;
     } catch (error) {
-      console.error(`Job worker ${workerId}: ${describe(error)}`);
+      logger.error({ workerId, err: error }, "Job worker round failed");
     }
     running = false;
     const again = busy || wokenWhileRunning;

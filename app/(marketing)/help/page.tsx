@@ -3,8 +3,7 @@ import Link from "next/link";
 
 import { listContent } from "@/lib/content/load-content";
 
-// Rendered once at build time from content/help/*.md.
-export const dynamic = "force-static";
+// Rendered from content/help/*.md (per request, like every page that carries a CSP nonce).
 
 export const metadata: Metadata = {
   title: "Help center",

@@ -6,8 +6,8 @@ import { ArrowLeft } from "lucide-react";
 import { listContent, loadContent } from "@/lib/content/load-content";
 import { ContentArticle } from "@/components/marketing/content-article";
 
-// Every article is rendered at build time from content/help/<slug>.md; other slugs are 404s.
-export const dynamic = "force-static";
+// Every article is rendered from content/help/<slug>.md (per request, like every page that
+// carries a CSP nonce); other slugs are 404s.
 export const dynamicParams = false;
 
 type Props = { params: Promise<{ slug: string }> };

@@ -1,7 +1,6 @@
 import { LegalPage, legalMetadata } from "@/components/marketing/legal-page";
 
-// Rendered once at build time from content/legal/privacy.md.
-export const dynamic = "force-static";
+// Rendered from content/legal/privacy.md (per request, like every page that carries a CSP nonce).
 
 export const generateMetadata = () => legalMetadata("privacy");
 

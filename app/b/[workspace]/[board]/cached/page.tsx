@@ -7,6 +7,9 @@ import { getBoardForViewer } from "@/lib/boards/get-board-for-viewer";
 import { isAppError } from "@/lib/errors";
 import { boardMetadata, BoardView } from "../board-view";
 
+// Static, revalidated in the background: headers() and connection() (the root layout's) see no
+// request here, so the HTML can be shared. proxy.ts serves it with a CSP without a nonce.
+export const dynamic = "force-static";
 export const revalidate = 60;
 export const dynamicParams = true;
 

@@ -1,0 +1,131 @@
+import { pingDatabase } from "@/lib/db";
+import { queueStats } from "@/lib/jobs/admin";
+import { getRedis } from "@/lib/redis/client";
+import { logger } from "./logger";
+
+/** No check waits longer than this; a slower dependency counts as failed. */
+export const CHECK_TIMEOUT_MS = 2_000;
+
+/** Queue lag above either threshold makes the instance "degraded" (a warning, not a failure). */
+export const QUEUE_WARN_DUE = 1_000;
+export const QUEUE_WARN_OLDEST_DUE_MS = 5 * 60_000;
+
+export type CheckStatus = "ok" | "warn" | "fail" | "not_configured";
+
+export interface DependencyCheck {
+  status: CheckStatus;
+  latencyMs?: number;
+  /** Generic on purpose: no host names, URLs or driver messages leave the server. */
+  error?: "timeout" | "unavailable";
+}
+
+export interface QueueCheck extends DependencyCheck {
+  due?: number;
+  oldestDueAgeMs?: number;
+  dead?: number;
+}
+
+export interface Readiness {
+  status: "ok" | "degraded" | "down";
+  checks: {
+    database: DependencyCheck;
+    redis: DependencyCheck;
+    queue: QueueCheck;
+    backup: { status: "not_configured" };
+  };
+}
+
+export interface ReadinessProbes {
+  database: () => Promise<unknown>;
+  /** null when Redis is not configured (single-instance mode). */
+  redis: (() => Promise<unknown>) | null;
+  queue: () => Promise<{ due: number; oldestDueAgeMs: number; dead: number }>;
+}
+
+function defaultProbes(): ReadinessProbes {
+  const redis = getRedis();
+  return {
+    database: pingDatabase,
+    redis: redis ? () => redis.ping() : null,
+    queue: () => queueStats(),
+  };
+}
+
+class CheckTimeout extends Error {}
+
+async function timed<T>(
+  name: string,
+  run: () => Promise<T>,
+  timeoutMs: number,
+): Promise<{ ok: true; value: T; latencyMs: number } | { ok: false; check: DependencyCheck }> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const value = await Promise.race([
+      run(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new CheckTimeout()), timeoutMs);
+      }),
+    ]);
+    return { ok: true, value, latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    const latencyMs = Math.round(performance.now() - started);
+    const timeout = error instanceof CheckTimeout;
+    // The real cause stays in the server log.
+    logger.warn(
+      { check: name, latencyMs, ...(timeout ? {} : { err: error }) },
+      `Readiness check ${name} ${timeout ? "timed out" : "failed"}`,
+    );
+    return {
+      ok: false,
+      check: { status: "fail", latencyMs, error: timeout ? "timeout" : "unavailable" },
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Whether this instance can serve traffic. All checks run in parallel, each bounded by
+ * `timeoutMs`. The database (and Redis, when configured) are required: either failing makes the
+ * instance "down". Queue lag or a failing queue read only makes it "degraded".
+ */
+export async function checkReadiness(
+  options: { probes?: ReadinessProbes; timeoutMs?: number } = {},
+): Promise<Readiness> {
+  const probes = options.probes ?? defaultProbes();
+  const timeoutMs = options.timeoutMs ?? CHECK_TIMEOUT_MS;
+
+  const [database, redis, queue] = await Promise.all([
+    timed("database", probes.database, timeoutMs),
+    probes.redis ? timed("redis", probes.redis, timeoutMs) : null,
+    timed("queue", probes.queue, timeoutMs),
+  ]);
+
+  const checks: Readiness["checks"] = {
+    database: database.ok ? { status: "ok", latencyMs: database.latencyMs } : database.check,
+    redis: !redis
+      ? { status: "not_configured" }
+      : redis.ok
+        ? { status: "ok", latencyMs: redis.latencyMs }
+        : redis.check,
+    queue: queue.ok
+      ? {
+          status:
+            queue.value.due > QUEUE_WARN_DUE ||
+            queue.value.oldestDueAgeMs > QUEUE_WARN_OLDEST_DUE_MS
+              ? "warn"
+              : "ok",
+          latencyMs: queue.latencyMs,
+          due: queue.value.due,
+          oldestDueAgeMs: queue.value.oldestDueAgeMs,
+          dead: queue.value.dead,
+        }
+      : queue.check,
+    backup: { status: "not_configured" },
+  };
+
+  const down = checks.database.status === "fail" || checks.redis.status === "fail";
+  const degraded = checks.queue.status !== "ok";
+  return { status: down ? "down" : degraded ? "degraded" : "ok", checks };
+}
