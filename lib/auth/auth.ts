@@ -6,6 +6,14 @@ import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins/admin";
 import { magicLink } from "better-auth/plugins/magic-link";
 import { organization } from "better-auth/plugins/organization";
+import {
+  auditAuthEndpoint,
+  auditPasswordReset,
+  auditSessionCreated,
+  auditSessionDeleted,
+  auditUserUpdated,
+  noteUserUpdate,
+} from "@/lib/audit/auth-events";
 import { db } from "@/lib/db";
 import * as schema from "@/lib/db/schema";
 import { sendEmail } from "@/lib/email/send-email";
@@ -64,6 +72,7 @@ export const auth = betterAuth({
     maxPasswordLength: PASSWORD_MAX_LENGTH,
     resetPasswordTokenExpiresIn: 60 * 60,
     revokeSessionsOnPasswordReset: true,
+    onPasswordReset: ({ user }, request) => auditPasswordReset(user.id, request),
     // Signing up with a taken address answers like a fresh sign-up (no account enumeration) and
     // tells the owner of the address instead.
     async onExistingUserSignUp({ user }) {
@@ -141,8 +150,12 @@ export const auth = betterAuth({
           const workspaceId = await defaultWorkspaceIdFor(session.userId);
           return { data: { ...session, activeOrganizationId: workspaceId } };
         },
+        // Audit trail (lib/audit/auth-events.ts): sign-ins, sign-outs, revocations, email changes.
+        after: auditSessionCreated,
       },
+      delete: { after: auditSessionDeleted },
     },
+    user: { update: { before: noteUserUpdate, after: auditUserUpdated } },
   },
   hooks: {
     before: createAuthMiddleware(async (ctx) => {
@@ -162,6 +175,8 @@ export const auth = betterAuth({
         throw new APIError("BAD_REQUEST", { code: "WEAK_PASSWORD", message: problems.join(" ") });
       }
     }),
+    // Failed sign-ins and password changes, for the audit trail.
+    after: createAuthMiddleware(auditAuthEndpoint),
   },
   plugins: [
     organization({

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { actorOf, recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { members, workspaces } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -36,7 +37,7 @@ export async function findMembership(
 /**
  * The one check domain code calls before acting in a workspace. A non-member gets not_found
  * (the workspace's existence is not revealed); a member whose role lacks the permission gets
- * forbidden.
+ * forbidden (and the refusal is recorded in the audit trail).
  */
 export async function requirePermission(
   principal: Principal,
@@ -46,6 +47,13 @@ export async function requirePermission(
   const membership = await findMembership(principal, workspaceId);
   if (!membership) throw new AppError("not_found", "Workspace not found.");
   if (!hasPermission(membership.role, permission)) {
+    // Best effort: a failure to record must not turn the refusal into a 500.
+    await recordAudit(db, {
+      workspaceId,
+      actor: actorOf(principal),
+      action: "permission.denied",
+      metadata: { permission, role: membership.role },
+    }).catch((error: unknown) => console.error("audit: permission.denied not recorded", error));
     throw new AppError(
       "forbidden",
       `Your role (${membership.role}) cannot do this: ${permission}.`,

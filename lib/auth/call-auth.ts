@@ -23,6 +23,7 @@ const FORWARDED_HEADERS = [
   "x-forwarded-for",
   "x-real-ip",
   "accept-language",
+  "x-request-id",
 ];
 
 /**

@@ -3,4 +3,6 @@ export interface Principal {
   userId: string;
   /** Platform role from the admin plugin: "admin" for Problemboard operators. */
   platformRole?: string | null;
+  /** The platform admin behind an impersonated session (recorded in the audit trail). */
+  impersonatorId?: string | null;
 }

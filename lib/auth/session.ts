@@ -20,5 +20,9 @@ export async function requireSession(returnTo?: string): Promise<AuthSession> {
 }
 
 export function principalOf(session: AuthSession): Principal {
-  return { userId: session.user.id, platformRole: session.user.role ?? null };
+  return {
+    userId: session.user.id,
+    platformRole: session.user.role ?? null,
+    impersonatorId: session.session.impersonatedBy ?? null,
+  };
 }

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
+import { recordAudit, SYSTEM_ACTOR } from "@/lib/audit/record";
 import { db, type Transaction } from "@/lib/db";
 import {
   billingAccounts,
@@ -239,6 +240,17 @@ export async function syncCustomer(
         mrrCents: mrrOf(projection),
         reason: event?.type ?? options.reason ?? "sync",
         stripeEventId: event?.id ?? null,
+      });
+      await recordAudit(tx, {
+        workspaceId: locked.workspaceId,
+        actor: SYSTEM_ACTOR,
+        action: "billing.subscription_changed",
+        metadata: {
+          planId: projection.planId,
+          status: projection.status,
+          seats: projection.seats,
+          reason: event?.type ?? options.reason ?? "sync",
+        },
       });
     }
     await sendBillingEmails(tx, locked, projection, { invoices, actionRequired, now });

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
+import { actorOf, recordAudit } from "@/lib/audit/record";
 import { requirePermission } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { reserveCapacity } from "@/lib/billing/entitlements";
@@ -35,6 +36,13 @@ export async function createBoard(
         .insert(boards)
         .values({ id: createId("brd"), workspaceId, ...data, slug })
         .returning();
+      await recordAudit(tx, {
+        workspaceId,
+        actor: actorOf(principal),
+        action: "board.created",
+        target: { type: "board", id: board!.id },
+        metadata: { name: board!.name, slug: board!.slug, visibility: board!.visibility },
+      });
       return board!;
     });
   } catch (error) {

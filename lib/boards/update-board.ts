@@ -1,4 +1,6 @@
 import { and, eq, ne } from "drizzle-orm";
+import { describeChanges } from "@/lib/audit/changes";
+import { actorOf, recordAudit } from "@/lib/audit/record";
 import { requirePermission } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
@@ -32,11 +34,21 @@ export async function updateBoard(
     if (taken) throw slugTaken(data.slug);
   }
   try {
-    const [updated] = await db
-      .update(boards)
-      .set(data)
-      .where(and(eq(boards.id, board.id), eq(boards.workspaceId, workspaceId)))
-      .returning();
+    const [updated] = await db.transaction(async (tx) => {
+      const rows = await tx
+        .update(boards)
+        .set(data)
+        .where(and(eq(boards.id, board.id), eq(boards.workspaceId, workspaceId)))
+        .returning();
+      await recordAudit(tx, {
+        workspaceId,
+        actor: actorOf(principal),
+        action: "board.updated",
+        target: { type: "board", id: board.id },
+        metadata: describeChanges(board, data, ["description", "guidelines"]),
+      });
+      return rows;
+    });
     await invalidateBoards(board.id);
     return updated!;
   } catch (error) {
@@ -54,11 +66,20 @@ export async function setBoardArchived(
 ): Promise<Board> {
   await requirePermission(principal, workspaceId, "board:update");
   const board = await findBoard(workspaceId, boardId);
-  const [updated] = await db
-    .update(boards)
-    .set({ archivedAt: archived ? (board.archivedAt ?? new Date()) : null })
-    .where(and(eq(boards.id, board.id), eq(boards.workspaceId, workspaceId)))
-    .returning();
+  const [updated] = await db.transaction(async (tx) => {
+    const rows = await tx
+      .update(boards)
+      .set({ archivedAt: archived ? (board.archivedAt ?? new Date()) : null })
+      .where(and(eq(boards.id, board.id), eq(boards.workspaceId, workspaceId)))
+      .returning();
+    await recordAudit(tx, {
+      workspaceId,
+      actor: actorOf(principal),
+      action: archived ? "board.archived" : "board.restored",
+      target: { type: "board", id: board.id },
+    });
+    return rows;
+  });
   await invalidateBoards(board.id);
   return updated!;
 }
@@ -71,6 +92,17 @@ export async function deleteBoard(
 ): Promise<void> {
   await requirePermission(principal, workspaceId, "board:delete");
   const board = await findBoard(workspaceId, boardId);
-  await db.delete(boards).where(and(eq(boards.id, board.id), eq(boards.workspaceId, workspaceId)));
+  await db.transaction(async (tx) => {
+    await tx
+      .delete(boards)
+      .where(and(eq(boards.id, board.id), eq(boards.workspaceId, workspaceId)));
+    await recordAudit(tx, {
+      workspaceId,
+      actor: actorOf(principal),
+      action: "board.deleted",
+      target: { type: "board", id: board.id },
+      metadata: { name: board.name, slug: board.slug },
+    });
+  });
   await invalidateBoards(board.id);
 }

@@ -1,4 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
+import { actorOf, recordAudit } from "@/lib/audit/record";
 import { requirePermission } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { db, type Database, type Transaction } from "@/lib/db";
@@ -94,6 +95,13 @@ export async function banAuthor(
       targetId: userId,
       note: reason ?? null,
     });
+    await recordAudit(tx, {
+      workspaceId,
+      actor: actorOf(principal),
+      action: "moderation.author_banned",
+      target: { type: "user", id: userId },
+      metadata: { reason },
+    });
   });
   await invalidateWorkspace(workspaceId);
 }
@@ -117,6 +125,12 @@ export async function unbanAuthor(
       action: "unban",
       targetType: "user",
       targetId: userId,
+    });
+    await recordAudit(tx, {
+      workspaceId,
+      actor: actorOf(principal),
+      action: "moderation.author_unbanned",
+      target: { type: "user", id: userId },
     });
   });
 }

@@ -1,5 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
+import { actorOf, recordAudit } from "@/lib/audit/record";
 import { requirePermission } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
@@ -17,6 +18,11 @@ export const moderationDecisionSchema = z.object({
 });
 
 const STATE = { approve: "approved", reject: "rejected", spam: "spam" } as const;
+const AUDIT_ACTION = {
+  approve: "moderation.approved",
+  reject: "moderation.rejected",
+  spam: "moderation.marked_spam",
+} as const;
 
 /**
  * Approve, reject or mark as spam a problem or comment of the workspace (members with
@@ -79,6 +85,13 @@ export async function moderateContent(
       targetType: data.targetType,
       targetId: data.targetId,
       note: data.note ?? null,
+    });
+    await recordAudit(tx, {
+      workspaceId,
+      actor: actorOf(principal),
+      action: AUDIT_ACTION[data.decision],
+      target: { type: data.targetType, id: data.targetId },
+      metadata: { authorId: target.authorId, note: data.note },
     });
   });
   await invalidateWorkspace(workspaceId);

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { actorOf, recordAudit } from "@/lib/audit/record";
 import type { Principal } from "@/lib/auth/principal";
 import { isRole } from "@/lib/auth/permissions";
 import { reserveCapacity } from "@/lib/billing/entitlements";
@@ -58,6 +59,13 @@ export async function acceptInvitation(
       .update(users)
       .set({ lastWorkspaceId: invitation.organizationId })
       .where(eq(users.id, principal.userId));
+    await recordAudit(tx, {
+      workspaceId: invitation.organizationId,
+      actor: actorOf(principal),
+      action: "member.joined",
+      target: { type: "invitation", id: invitation.id },
+      metadata: { role: invitation.role },
+    });
     const [workspace] = await tx
       .select({ slug: workspaces.slug })
       .from(workspaces)

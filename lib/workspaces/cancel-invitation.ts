@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { actorOf, recordAudit } from "@/lib/audit/record";
 import { requirePermission } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
@@ -29,5 +30,11 @@ export async function cancelInvitation(
       .update(invitations)
       .set({ status: "canceled" })
       .where(eq(invitations.id, invitationId));
+    await recordAudit(tx, {
+      workspaceId,
+      actor: actorOf(principal),
+      action: "member.invitation_canceled",
+      target: { type: "invitation", id: invitationId },
+    });
   });
 }

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { actorOf, recordAudit } from "@/lib/audit/record";
 import { requirePermission } from "@/lib/auth/authorize";
 import type { Role } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/principal";
@@ -49,6 +50,13 @@ export async function changeMemberRole(
       });
     }
     await tx.update(members).set({ role }).where(eq(members.id, target.id));
+    await recordAudit(tx, {
+      workspaceId,
+      actor: actorOf(principal),
+      action: "member.role_changed",
+      target: { type: "user", id: userId },
+      metadata: { from: target.role, to: role },
+    });
     return { userId, role };
   });
 }

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
+import { actorOf, recordAudit } from "@/lib/audit/record";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { members, users, workspaces, type Workspace } from "@/lib/db/schema";
@@ -64,6 +65,13 @@ export async function createWorkspace(principal: Principal, input: unknown): Pro
       .update(users)
       .set({ lastWorkspaceId: workspace.id })
       .where(eq(users.id, principal.userId));
+    await recordAudit(tx, {
+      workspaceId: workspace.id,
+      actor: actorOf(principal),
+      action: "workspace.created",
+      target: { type: "workspace", id: workspace.id },
+      metadata: { name: workspace.name, slug: workspace.slug },
+    });
     return workspace;
   });
 }

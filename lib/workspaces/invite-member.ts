@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { actorOf, recordAudit } from "@/lib/audit/record";
 import { requirePermission } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { reserveCapacity } from "@/lib/billing/entitlements";
@@ -89,6 +90,13 @@ export async function inviteMember(
       },
       { idempotencyKey: `invitation:${invitation.id}`, tx },
     );
+    await recordAudit(tx, {
+      workspaceId,
+      actor: actorOf(principal),
+      action: "member.invited",
+      target: { type: "invitation", id: invitation.id },
+      metadata: { email, role },
+    });
     return invitation;
   });
 }

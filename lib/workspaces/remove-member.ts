@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { actorOf, recordAudit } from "@/lib/audit/record";
 import { requirePermission } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { queueSeatRelease } from "@/lib/billing/seats";
@@ -45,5 +46,12 @@ export async function removeMember(
     }
     await tx.delete(members).where(eq(members.id, target.id));
     await queueSeatRelease(tx, workspaceId);
+    await recordAudit(tx, {
+      workspaceId,
+      actor: actorOf(principal),
+      action: leaving ? "member.left" : "member.removed",
+      target: { type: "user", id: userId },
+      metadata: { role: target.role },
+    });
   });
 }

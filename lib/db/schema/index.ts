@@ -3,3 +3,4 @@ export * from "./email";
 export * from "./boards";
 export * from "./jobs";
 export * from "./billing";
+export * from "./audit";
