@@ -12,6 +12,8 @@ interface WorkspaceNavProps {
   pendingCount: number;
   /** Only roles with billing:manage see the Billing tab (others may still open the page). */
   canManageBilling?: boolean;
+  /** Only roles with auditlog:read see the Audit log tab. */
+  canReadAuditLog?: boolean;
 }
 
 interface Tab {
@@ -28,6 +30,7 @@ export function WorkspaceNav({
   canModerate,
   pendingCount,
   canManageBilling = false,
+  canReadAuditLog = false,
 }: WorkspaceNavProps) {
   const pathname = usePathname();
   const base = `/w/${workspaceSlug}`;
@@ -49,6 +52,9 @@ export function WorkspaceNav({
     { href: `${base}/members`, label: "Members", matches: section(`${base}/members`) },
     ...(canManageBilling
       ? [{ href: `${base}/billing`, label: "Billing", matches: section(`${base}/billing`) }]
+      : []),
+    ...(canReadAuditLog
+      ? [{ href: `${base}/audit`, label: "Audit log", matches: section(`${base}/audit`) }]
       : []),
   ];
 

@@ -39,6 +39,7 @@ export default async function WorkspaceLayout({
             canModerate={canModerate}
             pendingCount={pendingCount}
             canManageBilling={hasPermission(membership.role, "billing:manage")}
+            canReadAuditLog={hasPermission(membership.role, "auditlog:read")}
           />
           <BillingBanner state={billing} billingHref={`/w/${slug}/billing`} />
         </>
