@@ -200,6 +200,13 @@ export async function syncCustomer(
       .for("update");
     if (!locked) return false;
     if (event && locked.lastEventAt && event.created < locked.lastEventAt) return false;
+    // An Enterprise contract set by an operator has no Stripe subscription; a customer without a
+    // live one in Stripe must not pull it back to Free. A live subscription in Stripe still wins.
+    const manualContract =
+      locked.planId === "enterprise" &&
+      locked.stripeSubscriptionId === null &&
+      !LIVE_STATUSES.includes(projection.status);
+    if (manualContract) return false;
 
     const pastDueSince = projection.status === "past_due" ? (locked.pastDueSince ?? now) : null;
     const isChange = differs(locked, projection);

@@ -113,3 +113,26 @@ describe("reconciliation", () => {
     expect(again.repaired.map((r) => r.workspaceId)).not.toContain(team.workspace.id);
   });
 });
+
+describe("a manual Enterprise contract", () => {
+  it("survives reconciliation when Stripe has no subscription for the customer", async () => {
+    const team = await teamOnTeamPlan();
+    const [account] = await db
+      .select()
+      .from(billingAccounts)
+      .where(eq(billingAccounts.workspaceId, team.workspace.id));
+    await harness.stripe.subscriptions.cancel(account!.stripeSubscriptionId!);
+    await settle();
+    expect((await getBillingState(team.workspace.id)).effectivePlanId).toBe("free");
+
+    await db
+      .update(billingAccounts)
+      .set({ planId: "enterprise", status: "active", stripeSubscriptionId: null })
+      .where(eq(billingAccounts.workspaceId, team.workspace.id));
+    await reconcileNow();
+    expect(await getBillingState(team.workspace.id)).toMatchObject({
+      planId: "enterprise",
+      effectivePlanId: "enterprise",
+    });
+  });
+});
