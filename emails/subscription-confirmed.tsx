@@ -9,6 +9,8 @@ export interface SubscriptionConfirmedProps {
   /** Price per interval, formatted with its currency, e.g. "$29.00". */
   amount: string;
   billingUrl: string;
+  /** When a free trial ends and the first charge is made, formatted; "" without a trial. */
+  trialEndsOn: string;
 }
 
 export function subject({ planName }: SubscriptionConfirmedProps): string {
@@ -22,6 +24,7 @@ export default function SubscriptionConfirmed({
   billingInterval,
   amount,
   billingUrl,
+  trialEndsOn,
 }: SubscriptionConfirmedProps) {
   const per = billingInterval === "yearly" ? "year" : "month";
   return (
@@ -31,6 +34,12 @@ export default function SubscriptionConfirmed({
         Thanks for subscribing. {workspaceName} is now on the {planName} plan, and its new limits
         apply right away.
       </Paragraph>
+      {trialEndsOn ? (
+        <Paragraph>
+          Your free trial runs until {trialEndsOn}. The first charge of {amount} is made then,
+          unless you cancel before.
+        </Paragraph>
+      ) : null}
       <Details
         rows={[
           ["Workspace", workspaceName],
@@ -54,4 +63,5 @@ SubscriptionConfirmed.PreviewProps = {
   billingInterval: "monthly",
   amount: "$29.00",
   billingUrl: "https://problemboard.app/w/acme/settings/billing",
+  trialEndsOn: "December 11, 2026",
 } satisfies SubscriptionConfirmedProps;

@@ -298,6 +298,8 @@ async function sendBillingEmails(
           billingInterval: after.billingInterval === "yearly" ? "yearly" : "monthly",
           amount: formatPrice(after.amountCents, after.currency),
           billingUrl,
+          trialEndsOn:
+            after.status === "trialing" && after.trialEnd ? dateText(after.trialEnd) : "",
         },
         {
           tx,

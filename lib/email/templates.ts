@@ -100,6 +100,7 @@ export const templates = {
     component: SubscriptionConfirmed,
     subject: subscriptionConfirmedSubject,
     category: "transactional",
+    optionalProps: ["trialEndsOn"],
   },
   "payment-succeeded": {
     component: PaymentSucceeded,

@@ -69,7 +69,12 @@ const expectations: Record<TemplateName, Expectation> = {
   },
   "subscription-confirmed": {
     subject: "Your Pro plan is active",
-    facts: ["Acme Inc is now on the Pro plan", "Monthly", "$29.00 per month"],
+    facts: [
+      "Acme Inc is now on the Pro plan",
+      "Monthly",
+      "$29.00 per month",
+      "Your free trial runs until December 11, 2026",
+    ],
     links: ["billingUrl"],
   },
   "payment-succeeded": {
