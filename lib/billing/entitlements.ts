@@ -81,21 +81,40 @@ async function loadAccount(workspaceId: string, executor: Executor) {
 }
 
 /**
- * A workspace's billing state, cached for a minute and invalidated whenever billing converges.
- * Pass the transaction when inside one (the embedded database has a single connection).
+ * A second of in-process memory in front of the shared cache: limit checks sit on hot write
+ * paths (every post, every API call), and a workspace busy enough to matter asks many times a
+ * second. Invalidation clears it here at once; another instance may act on the old plan for at
+ * most this long after a change. On globalThis so every Next.js bundle in the process shares it.
+ */
+const LOCAL_TTL_MS = 1_000;
+const processWide = globalThis as typeof globalThis & {
+  __problemboardBillingMemo?: Map<string, { state: BillingState; until: number }>;
+};
+const memo = (processWide.__problemboardBillingMemo ??= new Map());
+
+/**
+ * A workspace's billing state, cached for a minute (shared) and a second (in process), and
+ * invalidated whenever billing converges. Pass the transaction when inside one (the embedded
+ * database has a single connection).
  */
 export async function getBillingState(
   workspaceId: string,
   executor: Executor = db,
 ): Promise<BillingState> {
-  return cached(
+  const hit = memo.get(workspaceId);
+  if (hit && hit.until > Date.now()) return hit.state;
+  const state = await cached(
     `billing-state:${workspaceId}`,
     { ttl: 60, tags: [billingTag(workspaceId)] },
     async () => billingStateOf(await loadAccount(workspaceId, executor)),
   );
+  if (memo.size > 10_000) memo.clear();
+  memo.set(workspaceId, { state, until: Date.now() + LOCAL_TTL_MS });
+  return state;
 }
 
 export async function invalidateBilling(workspaceId: string): Promise<void> {
+  memo.delete(workspaceId);
   await invalidate(billingTag(workspaceId)).catch(() => false);
 }
 
