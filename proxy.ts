@@ -5,7 +5,7 @@
 //    (app/b/[workspace]/[board]/cached): one render serves everyone until the board changes;
 // 4. puts the security headers and a per-request CSP nonce on every response (Next.js reads the
 //    nonce from the request's Content-Security-Policy and puts it on its own scripts).
-// See docs/security.md.
+// See docs/security.md. Bench only: SECURITY_HEADERS=off skips 1 and 4 (see headerWorkOff).
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { exceedsBodyLimit, MAX_BODY_BYTES } from "@/lib/http/body-limit";
@@ -17,6 +17,16 @@ const BOARD = /^\/b\/([a-z0-9][a-z0-9_-]*)\/([a-z0-9][a-z0-9_-]*)\/?$/i;
 const SESSION_COOKIES = ["pb.session_token", "__Secure-pb.session_token"];
 
 const deployment = securityOptionsFromEnv(env);
+
+/**
+ * Bench only: `SECURITY_HEADERS=off` skips the header work (request id, nonce, CSP and the other
+ * security headers), so `npm run bench -- --proxy-cost` can measure what it costs. Honoured only
+ * when APP_URL is a loopback address: no deployment can switch its headers off.
+ */
+const headerWorkOff =
+  process.env.SECURITY_HEADERS === "off" &&
+  URL.canParse(env.APP_URL) &&
+  ["localhost", "127.0.0.1", "[::1]"].includes(new URL(env.APP_URL).hostname);
 
 /**
  * The cached rendering of a board for a signed-out visitor's plain GET, or null. Anyone with a
@@ -46,6 +56,7 @@ function withSecurityHeaders<T extends Response>(
 }
 
 export function proxy(request: NextRequest) {
+  if (headerWorkOff) return benchProxyWithoutHeaders(request);
   // Never the client's own x-request-id: ids must be unique and safe to log.
   const requestId = crypto.randomUUID();
 
@@ -82,6 +93,15 @@ export function proxy(request: NextRequest) {
     ? NextResponse.rewrite(cached, { request: { headers } })
     : NextResponse.next({ request: { headers } });
   return withSecurityHeaders(response, requestId, security);
+}
+
+/** SECURITY_HEADERS=off (loopback bench only): the body limit and the board rewrite, no headers. */
+function benchProxyWithoutHeaders(request: NextRequest) {
+  if (exceedsBodyLimit(request.headers)) {
+    return problem(413, "payload_too_large", "Request body too large.", request.nextUrl.pathname);
+  }
+  const cached = cachedBoardUrl(request);
+  return cached ? NextResponse.rewrite(cached) : NextResponse.next();
 }
 
 export const config = {

@@ -13,6 +13,18 @@ import { invalidate } from "./cached";
  */
 export const boardTag = (boardId: string) => `board:${boardId}`;
 export const workspaceTag = (workspaceId: string) => `workspace:${workspaceId}`;
+/** One problem's detail (lib/problems/get-problem-detail.ts), beside its board and workspace. */
+export const problemTag = (problemId: string) => `problem:${problemId}`;
+/**
+ * A user's memberships and remembered workspace (lib/workspaces/get-current-workspace.ts):
+ * invalidated after switching, joining, creating, leaving or being removed, and role changes.
+ */
+export const userTag = (userId: string) => `user:${userId}`;
+
+/** After a committed change to a user's memberships: never fails it (the entry has a short ttl). */
+export async function invalidateUser(userId: string): Promise<void> {
+  await invalidate(userTag(userId)).catch(() => false);
+}
 
 /** After a committed write: never fails it (a cache that is down expires within its ttl). */
 export async function invalidateBoards(...boardIds: string[]): Promise<void> {

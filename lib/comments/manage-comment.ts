@@ -15,7 +15,7 @@ export async function updateComment(
   commentId: string,
   input: unknown,
 ): Promise<Comment> {
-  const { comment } = await loadComment(principal, commentId);
+  const { comment, access } = await loadComment(principal, commentId);
   if (comment.authorId !== principal.userId || comment.deletedAt) {
     throw new AppError("forbidden", "You can only edit your own comments.");
   }
@@ -25,6 +25,7 @@ export async function updateComment(
     .set({ body, editedAt: new Date() })
     .where(eq(comments.id, commentId))
     .returning();
+  await invalidateBoards(access.board.id); // the problem's cached detail shows the text
   return updated!;
 }
 
@@ -74,4 +75,5 @@ export async function setPinned(
     }
     await tx.update(comments).set({ pinned }).where(eq(comments.id, commentId));
   });
+  await invalidateBoards(access.board.id); // the problem's cached detail orders pinned first
 }

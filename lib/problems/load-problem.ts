@@ -44,20 +44,33 @@ export async function loadProblem(
     )
     .where(eq(problems.id, problemId));
   if (!row) throw new AppError("not_found", "Problem not found.");
-  const role = viewer && isRole(row.memberRole) ? row.memberRole : null;
+  return accessTo(viewer, row, row.memberRole);
+}
+
+/**
+ * What `viewer`, whose role in the problem's workspace is `memberRole` (null: not a member), may
+ * do with it; not_found when they may not see it. The one place these rules live: loadProblem and
+ * the cached problem detail both decide through it.
+ */
+export function accessTo(
+  viewer: Principal | null,
+  found: Pick<ProblemAccess, "problem" | "board" | "workspace">,
+  memberRole: string | null,
+): ProblemAccess {
+  const role = viewer && isRole(memberRole) ? memberRole : null;
   const canModerate = role ? hasPermission(role, "problem:moderate") : false;
   const canTriage = role ? hasPermission(role, "problem:triage") : false;
-  const isAuthor = Boolean(viewer && row.problem.authorId === viewer.userId);
-  if (row.board.visibility === "private" && !role) {
+  const isAuthor = Boolean(viewer && found.problem.authorId === viewer.userId);
+  if (found.board.visibility === "private" && !role) {
     throw new AppError("not_found", "Problem not found.");
   }
-  if (row.problem.moderationState !== "approved" && !isAuthor && !canModerate) {
+  if (found.problem.moderationState !== "approved" && !isAuthor && !canModerate) {
     throw new AppError("not_found", "Problem not found.");
   }
   return {
-    problem: row.problem,
-    board: row.board,
-    workspace: row.workspace,
+    problem: found.problem,
+    board: found.board,
+    workspace: found.workspace,
     role,
     canModerate,
     canTriage,

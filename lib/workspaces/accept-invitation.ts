@@ -3,6 +3,7 @@ import { actorOf, recordAudit } from "@/lib/audit/record";
 import type { Principal } from "@/lib/auth/principal";
 import { isRole } from "@/lib/auth/permissions";
 import { reserveCapacity } from "@/lib/billing/entitlements";
+import { invalidateUser } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
 import { invitations, members, users, workspaces } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -19,7 +20,7 @@ export async function acceptInvitation(
   principal: Principal,
   invitationId: string,
 ): Promise<string> {
-  return db.transaction(async (tx) => {
+  const slug = await db.transaction(async (tx) => {
     const [invitation] = await tx
       .select()
       .from(invitations)
@@ -73,4 +74,6 @@ export async function acceptInvitation(
     if (!workspace) throw new AppError("not_found", "Invitation not found.");
     return workspace.slug;
   });
+  await invalidateUser(principal.userId);
+  return slug;
 }

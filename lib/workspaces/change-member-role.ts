@@ -3,6 +3,7 @@ import { actorOf, recordAudit } from "@/lib/audit/record";
 import { requirePermission } from "@/lib/auth/authorize";
 import type { Role } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/principal";
+import { invalidateUser } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
 import { members } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -34,7 +35,7 @@ export async function changeMemberRole(
     });
   }
 
-  return db.transaction(async (tx) => {
+  const changed = await db.transaction(async (tx) => {
     const owners = await lockOwners(tx, workspaceId);
     const target = await lockMember(tx, workspaceId, userId);
     if (!target) throw new AppError("not_found", "Member not found.");
@@ -59,4 +60,6 @@ export async function changeMemberRole(
     });
     return { userId, role };
   });
+  await invalidateUser(userId);
+  return changed;
 }

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
 import { actorOf, recordAudit } from "@/lib/audit/record";
 import type { Principal } from "@/lib/auth/principal";
+import { invalidateUser } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
 import { members, users, workspaces, type Workspace } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -35,7 +36,7 @@ export async function createWorkspace(principal: Principal, input: unknown): Pro
       ? `${base}-${randomBytes(3).toString("hex")}`
       : base);
 
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     const [taken] = await tx
       .select({ id: workspaces.id })
       .from(workspaces)
@@ -74,4 +75,6 @@ export async function createWorkspace(principal: Principal, input: unknown): Pro
     });
     return workspace;
   });
+  await invalidateUser(principal.userId);
+  return created;
 }

@@ -3,6 +3,7 @@ import { actorOf, recordAudit } from "@/lib/audit/record";
 import { requirePermission } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { queueSeatRelease } from "@/lib/billing/seats";
+import { invalidateUser } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
 import { members } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -54,4 +55,5 @@ export async function removeMember(
       metadata: { role: target.role },
     });
   });
+  await invalidateUser(userId);
 }

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Principal } from "@/lib/auth/principal";
+import { invalidateUser } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
 import { members, sessions, users, workspaces } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -29,5 +30,6 @@ export async function switchWorkspace(
       .set({ lastWorkspaceId: target.id })
       .where(eq(users.id, principal.userId));
   });
+  await invalidateUser(principal.userId);
   return target;
 }

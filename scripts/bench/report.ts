@@ -4,6 +4,8 @@
  *
  * Ratios are scenario req/s ÷ baseline req/s from the same run, so they stay comparable across
  * machines where raw req/s do not. Memory is in MiB (1024 × 1024 bytes), written "MB".
+ * Redis use is counted by the Upstash bridge the harness runs (outside the app): round trips and
+ * cache lookups during each measured run, divided by the requests autocannon completed.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -33,6 +35,52 @@ export interface ScenarioResult {
   statusCodes: Record<string, number>;
   /** Errors, non-2xx responses, or not measured at all. */
   failed: boolean;
+  /** What the server asked of Redis during the measured run; null unless the bridge is ours. */
+  redis?: RedisUsage | null;
+}
+
+/** Counted by the harness's Upstash bridge over one measured run (scripts/lib/upstash-bridge.ts). */
+export interface RedisUsage {
+  /** HTTP requests the bridge received: one per client round trip (a pipeline is one). */
+  roundTrips: number;
+  /** Redis commands run (a pipeline of n counts n). */
+  commands: number;
+  /** Cache lookups (an entry read with its tag tokens) and those that found it fresh and current. */
+  cacheLookups: number;
+  cacheHits: number;
+  /** Lookups that found a current entry past its ttl (served stale or reloaded). */
+  cacheStale: number;
+  roundTripsPerRequest: number;
+  commandsPerRequest: number;
+  /** cacheHits ÷ cacheLookups; null when the scenario made no lookups. */
+  hitRatio: number | null;
+}
+
+/** Where the server's cache and rate limits lived during the run. */
+export type RedisMode = "bridge" | "in-memory" | "external";
+
+/** One measured run of the proxy-cost comparison. */
+export interface ProxyCostRun {
+  headers: boolean;
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** `--proxy-cost`: one scenario on two fresh servers, with and without SECURITY_HEADERS=off. */
+export interface ProxyCostResult {
+  scenario: string;
+  runs: ProxyCostRun[];
+  /** Mean req/s over the runs of each server. */
+  withHeaders: number;
+  withoutHeaders: number;
+  /** 1 − withHeaders ÷ withoutHeaders. */
+  cost: number;
+  target: number;
+  outcome: TargetOutcome;
+  error?: string;
 }
 
 export interface ServerMemory {
@@ -78,11 +126,15 @@ export interface BenchReport {
     durationSeconds: number;
     warmupSeconds: number;
     scenarios: string[];
+    /** Absent in reports written before Redis use was counted. */
+    redis?: RedisMode;
   };
   /** Null when the serving process could not be found (not Linux, or a remote --url). */
   server: ServerMemory | null;
   scenarios: ScenarioResult[];
   targets: TargetResult[];
+  /** Only with --proxy-cost. */
+  proxyCost?: ProxyCostResult | null;
   /** Every scenario answered only 2xx without errors. Targets do not affect this. */
   ok: boolean;
 }
@@ -198,6 +250,7 @@ export function renderMarkdown(report: BenchReport): string {
       ]),
     ]),
   ];
+  if (report.proxyCost) lines.push("", ...proxyCostLines(report.proxyCost));
   const broken = report.scenarios.filter((s) => s.error);
   if (broken.length > 0) {
     lines.push("", "## Errors", "", ...broken.map((s) => `- **${s.name}**: ${s.error}`));
@@ -208,11 +261,23 @@ export function renderMarkdown(report: BenchReport): string {
 /** The main table: one row per scenario, plus the server-level targets (idle RSS …). */
 export function scenarioRows(report: BenchReport): string[][] {
   const rows = [
-    ["scenario", "req/s", "ratio to baseline", "p50 ms", "p99 ms", "non-2xx", "target", "result"],
+    [
+      "scenario",
+      "req/s",
+      "ratio to baseline",
+      "p50 ms",
+      "p99 ms",
+      "non-2xx",
+      "Redis round trips / request",
+      "cache hit ratio",
+      "target",
+      "result",
+    ],
   ];
   for (const s of report.scenarios) {
     const targets = report.targets.filter((t) => t.scenario === s.name);
     const measured = !s.error;
+    const redis = measured ? redisColumns(report.config.redis, s.redis) : { trips: "—", hits: "—" };
     rows.push([
       s.name,
       measured ? formatNumber(s.reqPerSec) : "—",
@@ -220,6 +285,8 @@ export function scenarioRows(report: BenchReport): string[][] {
       measured ? formatNumber(s.p50Ms) : "—",
       measured ? formatNumber(s.p99Ms) : "—",
       measured ? String(s.non2xx) : "—",
+      redis.trips,
+      redis.hits,
       targets.map((t) => t.label.slice(s.name.length + 2)).join("; ") || "—",
       scenarioOutcome(s, targets),
     ]);
@@ -227,16 +294,76 @@ export function scenarioRows(report: BenchReport): string[][] {
   for (const t of report.targets.filter((t) => t.scenario === null)) {
     rows.push([
       `(server) ${METRIC_LABELS[t.metric].name}`,
-      "",
-      "",
-      "",
-      "",
-      "",
+      ...Array<string>(7).fill(""),
       describeTarget(t) + (t.actual === null ? "" : ` (actual ${formatNumber(t.actual)} MB)`),
       t.outcome,
     ]);
   }
   return rows;
+}
+
+/** "Redis round trips / request" and "cache hit ratio" cells. */
+function redisColumns(mode: RedisMode | undefined, redis: RedisUsage | null | undefined) {
+  if (mode === "in-memory") return { trips: "n/a (in-memory)", hits: "n/a (in-memory)" };
+  if (!redis) return { trips: "n/a (not counted)", hits: "n/a (not counted)" };
+  const hits =
+    redis.hitRatio === null
+      ? "— (no lookups)"
+      : `${(redis.hitRatio * 100).toFixed(1)} % of ${redis.cacheLookups}`;
+  return { trips: redis.roundTripsPerRequest.toFixed(2), hits };
+}
+
+/** Redis use over a measured run, per completed request. */
+export function redisUsage(
+  counted: {
+    requests: number;
+    commands: number;
+    cacheLookups: number;
+    cacheHits: number;
+    cacheStale: number;
+  },
+  requests: number,
+): RedisUsage {
+  const per = (n: number) => (requests > 0 ? n / requests : 0);
+  return {
+    roundTrips: counted.requests,
+    commands: counted.commands,
+    cacheLookups: counted.cacheLookups,
+    cacheHits: counted.cacheHits,
+    cacheStale: counted.cacheStale,
+    roundTripsPerRequest: per(counted.requests),
+    commandsPerRequest: per(counted.commands),
+    hitRatio: counted.cacheLookups > 0 ? counted.cacheHits / counted.cacheLookups : null,
+  };
+}
+
+function proxyCostLines(result: ProxyCostResult): string[] {
+  const lines = [
+    "## Proxy cost",
+    "",
+    `\`${result.scenario}\` on two fresh servers, alternating runs: one with the proxy's header ` +
+      "work (request id, CSP nonce, security headers), one started with `SECURITY_HEADERS=off`.",
+    "",
+  ];
+  if (result.error) return [...lines, `Not measured: ${result.error}`];
+  lines.push(
+    markdownTable([
+      ["run", "server", "req/s", "p50 ms", "p99 ms", "non-2xx"],
+      ...result.runs.map((run, i) => [
+        String(i + 1),
+        run.headers ? "with headers" : "SECURITY_HEADERS=off",
+        formatNumber(run.reqPerSec),
+        formatNumber(run.p50Ms),
+        formatNumber(run.p99Ms),
+        String(run.non2xx),
+      ]),
+    ]),
+    "",
+    `Proxy cost = 1 − ${formatNumber(result.withHeaders)} ÷ ${formatNumber(result.withoutHeaders)} ` +
+      `req/s = **${(result.cost * 100).toFixed(1)} %** (target < ${result.target * 100} %): ` +
+      `**${result.outcome}**`,
+  );
+  return lines;
 }
 
 function scenarioOutcome(s: ScenarioResult, targets: TargetResult[]): string {

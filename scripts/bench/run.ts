@@ -2,14 +2,18 @@
  * `npm run bench` – HTTP benchmark of a production build on loopback.
  *
  *   tsx scripts/bench/run.ts [--duration 10] [--connections 50] [--warmup 3]
- *                            [--only name1,name2] [--url http://127.0.0.1:PORT]
+ *                            [--only name1,name2] [--url http://127.0.0.1:PORT] [--proxy-cost]
  *
  * Starts `next start` on a fresh database (unless --url points at a running server), signs in the
  * demo owner once, then for each scenario in scenarios.ts: setup, one check request (must be
  * 2xx), an unrecorded warm-up and a measured autocannon run. Every scenario is reported as a
  * ratio to the baseline (GET /api/health) measured in the same run, and TARGETS are judged.
+ * With REDIS_URL the server reaches Redis through the Upstash REST bridge this harness runs, whose
+ * counters give each scenario's Redis round trips per request and cache hit ratio. --proxy-cost
+ * then measures the security-header proxy: the workspace read on two more fresh servers, one
+ * started with SECURITY_HEADERS=off (honoured on a loopback APP_URL only), in alternating runs.
  * Writes bench/results/<timestamp>.{json,md} and latest.{json,md}; prints the markdown. A full
- * run (no --only) ends with the in-process queue and entitlement benchmarks.
+ * run (no --only) ends with the in-process queue, entitlement and audit benchmarks.
  *
  * Exit code: 0 when every scenario was measured with only 2xx responses and no errors (even if a
  * target fails – that is reported), 1 when the server could not start or a scenario failed,
@@ -21,12 +25,16 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { startUpstashBridge } from "../lib/upstash-bridge";
+import { startUpstashBridge, type UpstashBridge } from "../lib/upstash-bridge";
 import {
   type BenchReport,
+  type ProxyCostResult,
+  type ProxyCostRun,
+  type RedisMode,
   type ScenarioResult,
   type ServerMemory,
   evaluateTargets,
+  redisUsage,
   renderMarkdown,
   writeReport,
 } from "./report";
@@ -60,6 +68,8 @@ const USAGE = `usage: npm run bench -- [options]
   --warmup N         unrecorded warm-up seconds per scenario (default 3, 0 to skip)
   --only a,b         run only these scenarios (the baseline always runs)
   --url URL          use a running server at http://127.0.0.1:PORT instead of starting one
+  --proxy-cost       also measure the security-header proxy on workspace-current-json: two
+                     more fresh servers, one with SECURITY_HEADERS=off (not with --url)
   --help             show this help
 
 scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}`;
@@ -67,6 +77,10 @@ scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}`;
 const RESULTS_DIR = path.join(PROJECT_ROOT, "bench", "results");
 /** Pause after start-up before reading the "idle" RSS. */
 const IDLE_SETTLE_MS = 2_000;
+/** --proxy-cost: the scenario, its target (< 10 % of req/s), and the run order (ABBA). */
+const PROXY_COST_SCENARIO = "workspace-current-json";
+const PROXY_COST_TARGET = 0.1;
+const PROXY_COST_ORDER = [true, false, false, true];
 
 class UsageError extends Error {}
 
@@ -76,6 +90,7 @@ interface Options {
   warmupSeconds: number;
   scenarios: Scenario[];
   url: URL | undefined;
+  proxyCost: boolean;
 }
 
 // ---- Flags -------------------------------------------------------------------------------------
@@ -93,6 +108,7 @@ function parseOptions(argv: string[]): Options | "help" {
         warmup: { type: "string", default: "3" },
         only: { type: "string" },
         url: { type: "string" },
+        "proxy-cost": { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
     }));
@@ -113,12 +129,16 @@ function parseOptions(argv: string[]): Options | "help" {
   if (values.warmup.trim() === "" || !(Number.isFinite(warmupSeconds) && warmupSeconds >= 0)) {
     throw new UsageError("--warmup must be a number of seconds (0 to skip the warm-up)");
   }
+  if (values["proxy-cost"] && values.url !== undefined) {
+    throw new UsageError("--proxy-cost starts its own servers and cannot be used with --url");
+  }
   return {
     durationSeconds,
     connections,
     warmupSeconds,
     scenarios: selectScenarios(values.only),
     url: values.url === undefined ? undefined : parseLoopbackUrl(values.url),
+    proxyCost: values["proxy-cost"],
   };
 }
 
@@ -263,7 +283,9 @@ async function measureScenario(
     connections: options.connections,
   };
   if (options.warmupSeconds > 0) await load({ ...loadOptions, duration: options.warmupSeconds });
+  bridge?.resetStats();
   const result = await load({ ...loadOptions, duration: options.durationSeconds });
+  const counted = bridge?.stats();
   const wrong = scenario.verify
     ? await scenario.verify(ctx).catch((e: unknown) => String(e))
     : null;
@@ -285,6 +307,7 @@ async function measureScenario(
     errors: result.errors,
     timeouts: result.timeouts,
     statusCodes,
+    redis: counted ? redisUsage(counted, result.requests.total) : null,
     ...(wrong ? { error: wrong } : {}),
     failed: Boolean(wrong) || result.non2xx > 0 || result.errors > 0 || result.requests.total === 0,
   };
@@ -343,8 +366,7 @@ async function main(options: Options): Promise<number> {
     assertProductionBuild();
     // With a local Redis, the server uses it through the Upstash REST bridge, as in production.
     if (process.env.REDIS_URL && !process.env.UPSTASH_REDIS_REST_URL) {
-      const bridge = await startUpstashBridge({ redisUrl: process.env.REDIS_URL });
-      stopBridge = () => bridge.stop();
+      bridge = await startUpstashBridge({ redisUrl: process.env.REDIS_URL });
       process.env.UPSTASH_REDIS_REST_URL = bridge.url;
       process.env.UPSTASH_REDIS_REST_TOKEN = bridge.token;
       console.log(
@@ -359,6 +381,13 @@ async function main(options: Options): Promise<number> {
   }
   const port = Number(new URL(baseUrl).port);
   console.log(`Server ready at ${baseUrl}.`);
+  const redisMode: RedisMode = options.url
+    ? "external"
+    : process.env.UPSTASH_REDIS_REST_URL
+      ? bridge
+        ? "bridge"
+        : "external"
+      : "in-memory";
 
   await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS));
   const serverPid = findServerPid(port, server?.pid);
@@ -401,12 +430,21 @@ async function main(options: Options): Promise<number> {
     measured.push(result);
   }
 
+  // Read before --proxy-cost stops this server.
+  const final = serverPid === undefined ? undefined : readMemory(serverPid);
+  let proxyCost: ProxyCostResult | null = null;
+  if (options.proxyCost) {
+    const running = server;
+    server = undefined;
+    await running?.stop(); // the comparison gets the machine to itself
+    proxyCost = await measureProxyCost(options);
+  }
+
   const baselineReqPerSec = measured.find((s) => s.name === BASELINE_SCENARIO)?.reqPerSec ?? 0;
   const scenarios: ScenarioResult[] = measured.map((s) => ({
     ...s,
     ratio: s.error || baselineReqPerSec === 0 ? 0 : s.reqPerSec / baselineReqPerSec,
   }));
-  const final = serverPid === undefined ? undefined : readMemory(serverPid);
   const memory: ServerMemory | null =
     serverPid !== undefined && idle && final
       ? {
@@ -438,11 +476,13 @@ async function main(options: Options): Promise<number> {
       durationSeconds: options.durationSeconds,
       warmupSeconds: options.warmupSeconds,
       scenarios: options.scenarios.map((s) => s.name),
+      redis: redisMode,
     },
     server: memory,
     scenarios,
     targets: evaluateTargets(TARGETS, scenarios, memory, options.connections),
-    ok: scenarios.every((s) => !s.failed),
+    proxyCost,
+    ok: scenarios.every((s) => !s.failed) && !proxyCost?.error,
   };
 
   const files = writeReport(report, RESULTS_DIR);
@@ -477,15 +517,109 @@ function nextVersion(): string {
   }
 }
 
-let stopBridge: (() => Promise<void>) | undefined;
+// ---- Proxy cost (--proxy-cost) ------------------------------------------------------------------
+
+/** Servers started for the proxy-cost comparison (stopped with the rest on exit or Ctrl-C). */
+const proxyServers: StartedServer[] = [];
+
+/**
+ * The workspace read on two fresh servers (no scale board: the read does not need it), one
+ * started with SECURITY_HEADERS=off, in ABBA order so that drift over time cancels out.
+ */
+async function measureProxyCost(options: Options): Promise<ProxyCostResult> {
+  const scenario = SCENARIOS.find((s) => s.name === PROXY_COST_SCENARIO)!;
+  const result: ProxyCostResult = {
+    scenario: scenario.name,
+    runs: [],
+    withHeaders: 0,
+    withoutHeaders: 0,
+    cost: 0,
+    target: PROXY_COST_TARGET,
+    outcome: "SKIPPED",
+  };
+  try {
+    const contexts = new Map<boolean, BenchContext>();
+    for (const headers of [true, false]) {
+      const port = await findFreePort();
+      console.log(
+        `Proxy cost: starting a fresh server on port ${port} ` +
+          (headers ? "with the header work…" : "with SECURITY_HEADERS=off…"),
+      );
+      const started = startServer(port, {
+        scale: false,
+        env: headers ? {} : { SECURITY_HEADERS: "off" },
+      });
+      proxyServers.push(started);
+      await started.ready;
+      const ctx: BenchContext = {
+        baseUrl: started.baseUrl,
+        appOrigin: `http://localhost:${port}`,
+        cookie: "",
+        databaseUrl: started.databaseUrl(),
+        stripeWebhookSecret: BENCH_STRIPE_WEBHOOK_SECRET,
+      };
+      ctx.cookie = await signIn(ctx);
+      await assertHeaderWork(ctx, headers);
+      contexts.set(headers, ctx);
+    }
+    for (const headers of PROXY_COST_ORDER) {
+      console.log(`→ ${scenario.name} ${headers ? "with headers" : "with SECURITY_HEADERS=off"}`);
+      const measured = await measureScenario(scenario, contexts.get(headers)!, options);
+      if (measured.error || measured.failed) {
+        throw new Error(measured.error ?? `${measured.non2xx} non-2xx, ${measured.errors} errors`);
+      }
+      console.log(`  ${Math.round(measured.reqPerSec)} req/s, p99 ${measured.p99Ms} ms`);
+      const run: ProxyCostRun = {
+        headers,
+        reqPerSec: measured.reqPerSec,
+        p50Ms: measured.p50Ms,
+        p99Ms: measured.p99Ms,
+        non2xx: measured.non2xx,
+        errors: measured.errors,
+      };
+      result.runs.push(run);
+    }
+    const mean = (headers: boolean) => {
+      const runs = result.runs.filter((run) => run.headers === headers);
+      return runs.reduce((sum, run) => sum + run.reqPerSec, 0) / runs.length;
+    };
+    result.withHeaders = mean(true);
+    result.withoutHeaders = mean(false);
+    result.cost = 1 - result.withHeaders / result.withoutHeaders;
+    result.outcome = result.cost < PROXY_COST_TARGET ? "PASS" : "FAIL";
+  } catch (error) {
+    result.error = error instanceof Error ? error.message : String(error);
+    console.error(`  ✗ proxy cost could not be measured: ${result.error}`);
+  } finally {
+    await Promise.all(proxyServers.splice(0).map((started) => started.stop()));
+  }
+  return result;
+}
+
+/** The switch must have taken: a CSP on the normal server, none on the SECURITY_HEADERS=off one. */
+async function assertHeaderWork(ctx: BenchContext, expected: boolean): Promise<void> {
+  const response = await fetch(`${ctx.baseUrl}/api/health`, {
+    signal: AbortSignal.timeout(30_000),
+  });
+  await response.arrayBuffer();
+  if (response.headers.has("content-security-policy") !== expected) {
+    throw new Error(
+      expected
+        ? "the normal server sent no Content-Security-Policy"
+        : "SECURITY_HEADERS=off was not honoured (is APP_URL a loopback address?)",
+    );
+  }
+}
+
+let bridge: UpstashBridge | undefined;
 
 async function stopServer(): Promise<void> {
-  const running = server;
+  const running = [...(server ? [server] : []), ...proxyServers.splice(0)];
   server = undefined;
-  if (running) await running.stop();
-  const bridge = stopBridge;
-  stopBridge = undefined;
-  if (bridge) await bridge();
+  await Promise.all(running.map((started) => started.stop()));
+  const stopping = bridge;
+  bridge = undefined;
+  if (stopping) await stopping.stop();
 }
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -512,8 +646,8 @@ if (options === "help") {
 }
 
 /**
- * An in-process benchmark after the HTTP scenarios: the job queue (scripts/bench/queue.ts) or
- * the entitlement checks (scripts/bench/billing.ts).
+ * An in-process benchmark after the HTTP scenarios: the job queue (scripts/bench/queue.ts), the
+ * entitlement checks (scripts/bench/billing.ts) or the audit write (scripts/bench/audit.ts).
  */
 function runInProcessBench(script: string): number {
   try {
@@ -534,7 +668,8 @@ main(options)
     await stopServer();
     const queueCode = runAll ? runInProcessBench("scripts/bench/queue.ts") : 0;
     const billingCode = runAll ? runInProcessBench("scripts/bench/billing.ts") : 0;
-    process.exit(code || queueCode || billingCode);
+    const auditCode = runAll ? runInProcessBench("scripts/bench/audit.ts") : 0;
+    process.exit(code || queueCode || billingCode || auditCode);
   })
   .catch(async (error: unknown) => {
     if (interrupted) return;

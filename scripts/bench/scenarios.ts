@@ -134,6 +134,13 @@ export const SCENARIOS: readonly Scenario[] = [
     request: { method: "GET", path: "/api/public/boards/acme/scale/problems?q=invoice" },
   },
   {
+    name: "problem-page",
+    description:
+      "A problem's page on the scale board (about five comments), server-rendered, signed out; " +
+      "its shared part cached (problem, timeline, approved comments).",
+    request: { method: "GET", path: `${SCALE_BOARD_PATH}/p/prb_scale_2` },
+  },
+  {
     name: "vote-toggle-json",
     description:
       "One user toggling a vote on and off from 50 connections; afterwards the count must be exact.",

@@ -70,12 +70,20 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
+export interface ServerOptions {
+  /** Seed the 10,000-problem scale board (default true). */
+  scale?: boolean;
+  /** Extra environment for this server only (e.g. SECURITY_HEADERS=off for --proxy-cost). */
+  env?: Record<string, string>;
+}
+
 /**
  * Spawn `next start` on a brand-new database. `ready` resolves once GET /api/health answers 200
  * and rejects (with the server's last output) if it exits first or takes longer than 90 s. The
  * server is returned before it is ready so that an interrupted start can still be stopped.
  */
-export function startServer(port: number): StartedServer {
+export function startServer(port: number, options: ServerOptions = {}): StartedServer {
+  const { scale = true, env: extraEnv = {} } = options;
   const tsxBin = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
   const urlFile = path.join(os.tmpdir(), `problemboard-bench-${process.pid}-${port}.url`);
   const child = spawn(
@@ -84,7 +92,7 @@ export function startServer(port: number): StartedServer {
       "scripts/run.ts",
       "start",
       "--fresh-database",
-      "--scale",
+      ...(scale ? ["--scale"] : []),
       "--port",
       String(port),
       "--database-url-file",
@@ -100,6 +108,7 @@ export function startServer(port: number): StartedServer {
         // Measure the work, not the abuse limits (allowed only on a loopback APP_URL).
         RATE_LIMIT_SCALE: "10000",
         ...process.env,
+        ...extraEnv,
         // Empty counts as unset and is not filled from .env files: run.ts starts the emulator.
         STRIPE_SECRET_KEY: "",
         STRIPE_WEBHOOK_SECRET: "",

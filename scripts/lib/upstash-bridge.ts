@@ -8,6 +8,9 @@
 // original text are mapped to the hash Redis stored (see DESIGN.md §4).
 // Not emulated: the path form (/set/k/v), SSE subscriptions, and connection-state commands (MULTI,
 // SELECT, SUBSCRIBE…: refused). Blocking commands (BLPOP…) hold the one shared Redis connection.
+// Counters (`stats()`, `resetStats()`), for the benchmark to measure the app from outside: HTTP
+// requests received (each is one client round trip), Redis commands run, and the app cache's
+// lookups with how many found a current entry (see cacheReadOutcome below).
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -21,11 +24,29 @@ export interface UpstashBridgeOptions {
   token?: string;
   /** Largest accepted request body in bytes (default 1 MB). */
   maxBodyBytes?: number;
+  /** The app cache's key namespace, for counting its lookups (lib/cache/cached.ts; default "pb"). */
+  cacheNamespace?: string;
+}
+
+export interface BridgeStats {
+  /** HTTP requests received: each is one round trip from a client (a pipeline is one). */
+  requests: number;
+  /** Redis commands run (a pipeline or transaction of n commands counts n). */
+  commands: number;
+  /** App cache lookups: MGETs of tag tokens followed by one entry, as each `cached()` starts. */
+  cacheLookups: number;
+  /** Lookups that found the entry fresh and stamped with the current tag tokens. */
+  cacheHits: number;
+  /** Lookups that found the entry current but past its ttl (served stale or reloaded). */
+  cacheStale: number;
 }
 
 export interface UpstashBridge {
   url: string;
   token: string;
+  /** Counters since start or the last resetStats(). */
+  stats(): BridgeStats;
+  resetStats(): void;
   stop(): Promise<void>;
 }
 
@@ -63,6 +84,39 @@ function encode(value: unknown, base64: boolean): unknown {
   return value ?? null;
 }
 
+/** A value the cache wrote (lib/cache/store.ts marks every value with "~"), or null. */
+function unmarked(value: unknown): string | null {
+  const text = Buffer.isBuffer(value) ? value.toString("utf8") : value;
+  return typeof text === "string" && text.startsWith("~") ? text.slice(1) : null;
+}
+
+/**
+ * What an MGET tells about the app cache, or null when it is not a cache lookup. A lookup
+ * (lib/cache/cached.ts `lookup`) reads an entry's tag tokens in tag order, then the entry
+ * `${freshUntilMs}|${stamp}|${json}`, whose stamp must equal the tokens joined with "." (hashed past
+ * 64 characters). Untagged entries, lock polls and re-checks are other reads, not counted here.
+ */
+export function cacheReadOutcome(
+  namespace: string,
+  keys: readonly string[],
+  values: readonly unknown[],
+): "hit" | "stale" | "miss" | null {
+  const entryKey = keys.at(-1) ?? "";
+  const tagKeys = keys.slice(0, -1);
+  const isEntry =
+    entryKey.startsWith(`${namespace}:`) && /^v[^:]+:e:/.test(entryKey.slice(namespace.length + 1));
+  if (!isEntry || tagKeys.length === 0) return null;
+  if (!tagKeys.every((key) => key.startsWith(`${namespace}:t:`))) return null;
+  const tokens = tagKeys.map((_, i) => unmarked(values[i]));
+  const entry = unmarked(values[tagKeys.length]);
+  if (entry === null || tokens.includes(null)) return "miss";
+  const joined = tokens.join(".");
+  const stamp = joined.length <= 64 ? joined : createHash("sha256").update(joined).digest("hex");
+  const [freshUntil, entryStamp] = entry.split("|", 2);
+  if (entryStamp !== stamp) return "miss";
+  return Number(freshUntil) > Date.now() ? "hit" : "stale";
+}
+
 const isRedisError = (error: unknown) => error instanceof Error && error.name === "ReplyError";
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -94,6 +148,14 @@ function send(res: http.ServerResponse, status: number, body: unknown, close = f
 
 export async function startUpstashBridge(options: UpstashBridgeOptions): Promise<UpstashBridge> {
   const { redisUrl, port = 0, host = "127.0.0.1", maxBodyBytes = 1024 * 1024 } = options;
+  const { cacheNamespace = "pb" } = options;
+  const counters: BridgeStats = {
+    requests: 0,
+    commands: 0,
+    cacheLookups: 0,
+    cacheHits: 0,
+    cacheStale: 0,
+  };
   const token = options.token ?? randomBytes(24).toString("hex");
   if (!token) throw new Error("startUpstashBridge: token must not be empty");
   const expected = digest(token);
@@ -145,7 +207,14 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
   }
 
   function settle(command: Prepared, error: unknown, value: unknown): Outcome {
+    counters.commands += 1;
     if (error) return { error: message(error) };
+    if (command.name === "MGET" && Array.isArray(value)) {
+      const outcome = cacheReadOutcome(cacheNamespace, command.args.map(String), value);
+      if (outcome) counters.cacheLookups += 1;
+      if (outcome === "hit") counters.cacheHits += 1;
+      if (outcome === "stale") counters.cacheStale += 1;
+    }
     return { result: command.reply ? command.reply(value) : value };
   }
 
@@ -168,6 +237,7 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
   }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    counters.requests += 1;
     const auth = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "");
     if (!auth || !timingSafeEqual(digest(auth[1]!), expected)) {
       return send(res, 401, { error: "Unauthorized" });
@@ -242,6 +312,10 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
   return {
     url: `http://${hostPart}:${address.port}`,
     token,
+    stats: () => ({ ...counters }),
+    resetStats() {
+      for (const key of Object.keys(counters) as (keyof BridgeStats)[]) counters[key] = 0;
+    },
     stop() {
       stopping ??= (async () => {
         await new Promise<void>((resolve) => {

@@ -113,4 +113,43 @@ describe.skipIf(!redisUrl)("cache on Redis, shared by two instances", () => {
       warn.mockRestore();
     }
   });
+
+  it("the bridge counts round trips, commands and cache hits, as the benchmark reports them", async () => {
+    const namespace = `${bridge.prefix}counted`;
+    const counted = await startUpstashBridge({ redisUrl: redisUrl!, cacheNamespace: namespace });
+    try {
+      const cache = createCache(new UpstashStore(createRedis(counted.url, counted.token)), {
+        namespace,
+      });
+      const [key, tag] = [unique("list"), unique("board")];
+      const read = (value: string) =>
+        cache.cached(key, { ttl: 60, tags: [tag] }, async () => value);
+      expect(await read("first")).toBe("first"); // miss: loads and stores
+      counted.resetStats();
+      expect(counted.stats()).toEqual({
+        requests: 0,
+        commands: 0,
+        cacheLookups: 0,
+        cacheHits: 0,
+        cacheStale: 0,
+      });
+      expect(await read("second")).toBe("first"); // hit: one MGET, one round trip
+      expect(counted.stats()).toEqual({
+        requests: 1,
+        commands: 1,
+        cacheLookups: 1,
+        cacheHits: 1,
+        cacheStale: 0,
+      });
+      await cache.invalidate(tag);
+      expect(await read("third")).toBe("third"); // miss after the invalidation
+      const after = counted.stats();
+      expect([after.cacheLookups, after.cacheHits]).toEqual([2, 1]);
+      expect(after.commands).toBeGreaterThan(2);
+      expect(after.requests).toBeGreaterThan(1);
+      expect(after.requests).toBeLessThanOrEqual(after.commands);
+    } finally {
+      await counted.stop();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { NextRequest } from "next/server";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { exceedsBodyLimit, MAX_BODY_BYTES } from "@/lib/http/body-limit";
 import {
   contentSecurityPolicy,
@@ -252,5 +252,39 @@ describe("proxy", () => {
       expect(live.headers.get("x-middleware-rewrite")).toBeNull();
       expect(nonceOf(live.headers.get("content-security-policy"))).toBeTruthy();
     }
+  });
+});
+
+describe("SECURITY_HEADERS=off (the benchmark's proxy-cost run)", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  async function proxyWith(appUrl: string) {
+    vi.stubEnv("SECURITY_HEADERS", "off");
+    vi.stubEnv("APP_URL", appUrl);
+    vi.resetModules();
+    return (await import("@/proxy")).proxy;
+  }
+
+  it("skips the header work on a loopback APP_URL, keeping the body limit and board rewrite", async () => {
+    const bare = await proxyWith("http://127.0.0.1:3100");
+    const response = bare(request("/pricing"));
+    for (const name of EVERY_RESPONSE) expect(response.headers.get(name), name).toBeNull();
+    expect(bare(request("/b/acme/feedback")).headers.get("x-middleware-rewrite")).toContain(
+      "/b/acme/feedback/cached",
+    );
+    const large = request("/api/x", {
+      method: "POST",
+      headers: { "content-length": String(MAX_BODY_BYTES + 1) },
+    });
+    expect(bare(large).status).toBe(413);
+  });
+
+  it("is ignored anywhere else: a deployment always sends its headers", async () => {
+    const guarded = await proxyWith("https://feedback.example.com");
+    const response = guarded(request("/pricing"));
+    for (const name of EVERY_RESPONSE) expect(response.headers.get(name), name).toBeTruthy();
   });
 });
