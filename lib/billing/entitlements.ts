@@ -169,6 +169,10 @@ export async function reserveCapacity(
   const state = billingStateOf(account);
   const limit = limitsOf(state)[LIMIT_KEY[metric]] as number;
   if (limit === Infinity) return;
+  // A second statement on purpose: under READ COMMITTED it takes a fresh snapshot after the lock
+  // is granted, so it sees what the previous lock holder committed. A count folded into the
+  // locking statement would use the snapshot from before the wait and let two creations through
+  // (the concurrent-creation test catches exactly that).
   const used = await countLive(metric, workspaceId, tx);
   if (used + adding > limit) {
     throw new LimitReachedError(metric, limit, getPlan(state.effectivePlanId).name);
