@@ -1,10 +1,18 @@
-// Runs once when a server instance starts: validate the environment (lib/env.ts throws with every
-// bad variable named), say which services this instance runs on, and start the job worker when
-// this is a long-running server.
+import type { Instrumentation } from "next";
+
+// Runs once when a server instance starts: set up error reporting (sentry.server.config.ts /
+// sentry.edge.config.ts; nothing without SENTRY_DSN), validate the environment (lib/env.ts throws
+// with every bad variable named), say which services this instance runs on, and start the job
+// worker when this is a long-running server.
 export async function register() {
+  if (process.env.NEXT_RUNTIME === "edge") {
+    await import("./sentry.edge.config");
+    return;
+  }
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { env } = await import("@/lib/env");
+  await import("./sentry.server.config");
   const serverless = Boolean(process.env.VERCEL);
   const worker = env.JOBS_WORKER === "on" && !serverless;
   const parts = [
@@ -12,6 +20,7 @@ export async function register() {
     `rate limits and cache: ${env.UPSTASH_REDIS_REST_URL ? "Upstash Redis" : "in this process only (run one instance, or configure Redis)"}`,
     `email: ${env.RESEND_API_KEY ? "Resend" : "local outbox"}`,
     `jobs: ${worker ? "worker in this process" : "cron route /api/cron/jobs"}`,
+    `errors: ${env.SENTRY_DSN || env.NEXT_PUBLIC_SENTRY_DSN ? "Sentry and the log" : "the log only"}`,
   ];
   console.log(`Problemboard instance starting: ${parts.join("; ")}`);
 
@@ -20,3 +29,11 @@ export async function register() {
     startWorker({ stopOnSignals: true });
   }
 }
+
+// An error thrown by a route handler, page, server action or the proxy: to Sentry with the
+// request id and the signed-in user (lib/observability/report-error.ts). Expected errors
+// (AppError, notFound(), redirect()) are dropped by the scrubber's beforeSend.
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  const { reportRequestError } = await import("@/lib/observability/report-error");
+  await reportRequestError(error, request, context);
+};

@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { withSentryConfig } from "@sentry/nextjs/config";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -17,4 +18,23 @@ const nextConfig: NextConfig = {
   // Host / X-Forwarded-Host itself, and the app is served from one origin (APP_URL).
 };
 
-export default nextConfig;
+// Sentry's build step (lib/observability, docs/monitoring.md): injects the release into the bundles
+// and, only when SENTRY_AUTH_TOKEN is set (with SENTRY_ORG and SENTRY_PROJECT), uploads source maps
+// and creates the release. Without a token nothing is uploaded or contacted, and it never sends
+// the plugin's own telemetry. (An ESM config cannot import withSentryConfig from "@sentry/nextjs".)
+const uploadSourceMaps = Boolean(process.env.SENTRY_AUTH_TOKEN);
+const release = process.env.SENTRY_RELEASE || process.env.VERCEL_GIT_COMMIT_SHA || undefined;
+
+export default withSentryConfig(nextConfig, {
+  org: process.env.SENTRY_ORG,
+  project: process.env.SENTRY_PROJECT,
+  authToken: process.env.SENTRY_AUTH_TOKEN,
+  telemetry: false,
+  silent: !process.env.CI,
+  sourcemaps: uploadSourceMaps ? { deleteSourcemapsAfterUpload: true } : { disable: true },
+  release: {
+    ...(release ? { name: release } : {}),
+    create: uploadSourceMaps,
+    finalize: uploadSourceMaps,
+  },
+});

@@ -6,6 +6,25 @@ import { defineConfig, devices } from "@playwright/test";
 // outbox viewer enabled. CHROMIUM_PATH overrides the browser.
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${port}`;
+// The local Sentry stand-in (scripts/lib/sentry-stand-in.ts) that the app reports errors to;
+// e2e/sentry.spec.ts reads what arrived.
+const sentryPort = Number(process.env.E2E_SENTRY_PORT ?? port + 80);
+const sentryStandInUrl = `http://127.0.0.1:${sentryPort}`;
+process.env.E2E_SENTRY_STAND_IN = sentryStandInUrl;
+// Every browser starts as a visitor who already answered the cookie banner (necessary cookies
+// only), so the banner does not cover what other specs click; e2e/consent.spec.ts starts without.
+const consentCookie = {
+  name: "pb_consent",
+  value: encodeURIComponent(
+    JSON.stringify({ v: 1, analytics: false, marketing: false, at: "2026-01-01T00:00:00.000Z" }),
+  ),
+  domain: "localhost",
+  path: "/",
+  expires: -1,
+  httpOnly: false,
+  secure: false,
+  sameSite: "Lax" as const,
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -21,6 +40,7 @@ export default defineConfig({
     // This run's own client address (as a proxy would report it), so rate limits kept in a
     // shared Redis by earlier runs never count against this one.
     extraHTTPHeaders: { "x-forwarded-for": `198.18.${randomBytes(1)[0]}.${randomBytes(1)[0]}` },
+    storageState: { cookies: [consentCookie], origins: [] },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
@@ -44,19 +64,28 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `node_modules/.bin/tsx scripts/run.ts start --fresh-database --port ${port}`,
-    url: `${baseURL}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: {
-      APP_URL: baseURL,
-      DEV_TOOLS: "1",
-      // The demo accounts sign in a few times per run, and limits kept in a shared Redis outlive
-      // a run; ten times the limits keeps back-to-back runs from tripping them (loopback only).
-      RATE_LIMIT_SCALE: "10",
-      BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? randomBytes(32).toString("base64url"),
+  webServer: [
+    {
+      command: `node_modules/.bin/tsx scripts/lib/sentry-stand-in.ts --port ${sentryPort}`,
+      url: `${sentryStandInUrl}/health`,
+      timeout: 30_000,
+      reuseExistingServer: false,
     },
-  },
+    {
+      command: `node_modules/.bin/tsx scripts/run.ts start --fresh-database --port ${port}`,
+      url: `${baseURL}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        APP_URL: baseURL,
+        DEV_TOOLS: "1",
+        // The demo accounts sign in a few times per run, and limits kept in a shared Redis outlive
+        // a run; ten times the limits keeps back-to-back runs from tripping them (loopback only).
+        RATE_LIMIT_SCALE: "10",
+        BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? randomBytes(32).toString("base64url"),
+        SENTRY_DSN: `http://public@127.0.0.1:${sentryPort}/1`,
+      },
+    },
+  ],
 });

@@ -1,8 +1,12 @@
 "use client";
 
+import * as Sentry from "@sentry/nextjs";
+import { useEffect } from "react";
 import { Button } from "@/components/ui/button";
 
-// Any uncaught error in a page: a plain message and a retry, never the error's details.
+// Any uncaught error in a page: a plain message and a retry, never the error's details. Errors
+// thrown in the browser are reported here; server errors (they have a digest) were reported by
+// onRequestError on the server.
 export default function ErrorPage({
   error,
   reset,
@@ -10,6 +14,10 @@ export default function ErrorPage({
   error: Error & { digest?: string };
   reset: () => void;
 }) {
+  useEffect(() => {
+    if (!error.digest) Sentry.captureException(error);
+  }, [error]);
+
   return (
     <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-4 px-4 text-center">
       <h1 className="text-2xl font-semibold tracking-tight">Something went wrong</h1>

@@ -3,6 +3,7 @@ import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import { connection } from "next/server";
 import { TestModeBanner } from "@/components/billing/test-mode-banner";
+import { ConsentManager } from "@/components/consent/consent-manager";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -22,6 +23,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="min-h-dvh bg-background font-sans text-foreground antialiased">
         <TestModeBanner />
         {children}
+        <ConsentManager />
       </body>
     </html>
   );

@@ -27,6 +27,15 @@ const optionalUrl = (protocols: string[]) =>
       .optional(),
   );
 
+/** A share between 0 and 1 (Sentry sample rates). */
+const sampleRate = optionalString.pipe(
+  z.coerce
+    .number<string | undefined>({ error: "must be a number between 0 and 1" })
+    .min(0, "must be between 0 and 1")
+    .max(1, "must be between 0 and 1")
+    .optional(),
+);
+
 const DEV_AUTH_SECRET = "problemboard-development-secret-do-not-use-in-production";
 
 const isLocalUrl = (url: string) => {
@@ -100,6 +109,21 @@ export const envSchema = z
 
     SENTRY_DSN: optionalUrl(["http:", "https:"]),
     NEXT_PUBLIC_SENTRY_DSN: optionalUrl(["http:", "https:"]),
+    /** Share of requests traced (0–1; default 0: no performance data). Errors are always sent. */
+    SENTRY_TRACES_SAMPLE_RATE: sampleRate,
+    NEXT_PUBLIC_SENTRY_TRACES_SAMPLE_RATE: sampleRate,
+    /** Share of browser sessions recorded by Session Replay, and only after analytics consent. */
+    NEXT_PUBLIC_SENTRY_REPLAY_SAMPLE_RATE: sampleRate,
+    /** The `environment` on every event; default NODE_ENV. */
+    SENTRY_ENVIRONMENT: optionalString,
+    NEXT_PUBLIC_SENTRY_ENVIRONMENT: optionalString,
+    /** The `release` on every event; default VERCEL_GIT_COMMIT_SHA (set by Vercel). */
+    SENTRY_RELEASE: optionalString,
+    VERCEL_GIT_COMMIT_SHA: optionalString,
+    /** Build only: uploads source maps (with SENTRY_ORG and SENTRY_PROJECT); unset, none are. */
+    SENTRY_AUTH_TOKEN: optionalString,
+    SENTRY_ORG: optionalString,
+    SENTRY_PROJECT: optionalString,
 
     CRON_SECRET: optionalString.pipe(
       z.string().min(16, "must be at least 16 characters").optional(),
@@ -201,6 +225,11 @@ export const envSchema = z
     ...env,
     BETTER_AUTH_SECRET: env.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET,
     LOG_LEVEL: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "error" : "info"),
+    SENTRY_ENVIRONMENT: env.SENTRY_ENVIRONMENT ?? env.NODE_ENV,
+    SENTRY_RELEASE: env.SENTRY_RELEASE ?? env.VERCEL_GIT_COMMIT_SHA,
+    SENTRY_TRACES_SAMPLE_RATE: env.SENTRY_TRACES_SAMPLE_RATE ?? 0,
+    NEXT_PUBLIC_SENTRY_TRACES_SAMPLE_RATE: env.NEXT_PUBLIC_SENTRY_TRACES_SAMPLE_RATE ?? 0,
+    NEXT_PUBLIC_SENTRY_REPLAY_SAMPLE_RATE: env.NEXT_PUBLIC_SENTRY_REPLAY_SAMPLE_RATE ?? 0,
     /** Whether the outbox viewer and other local tools are served. */
     devToolsEnabled: env.NODE_ENV !== "production" || env.DEV_TOOLS === "1",
     isProduction: env.NODE_ENV === "production",

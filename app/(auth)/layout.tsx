@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { CookieSettingsButton } from "@/components/consent/cookie-settings-button";
 
 export default function AuthLayout({ children }: { children: React.ReactNode }) {
   return (
@@ -7,6 +8,7 @@ export default function AuthLayout({ children }: { children: React.ReactNode }) 
         Problemboard
       </Link>
       <main className="w-full max-w-sm">{children}</main>
+      <CookieSettingsButton className="mt-8 text-xs text-muted-foreground" />
     </div>
   );
 }

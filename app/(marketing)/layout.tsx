@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { MessagesSquare } from "lucide-react";
 
+import { CookieSettingsButton } from "@/components/consent/cookie-settings-button";
 import { Button } from "@/components/ui/button";
 
 const footerLinks = [
@@ -71,6 +72,9 @@ export default function MarketingLayout({ children }: { children: ReactNode }) {
                   </Link>
                 </li>
               ))}
+              <li>
+                <CookieSettingsButton />
+              </li>
             </ul>
           </nav>
         </div>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { CookieSettingsButton } from "@/components/consent/cookie-settings-button";
 import type { AuthSession } from "@/lib/auth/auth";
 import { principalOf } from "@/lib/auth/session";
 import { listWorkspaces } from "@/lib/workspaces/list-workspaces";
@@ -40,6 +41,23 @@ export async function AppShell({
       <main id="main-content" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
         {children}
       </main>
+      <footer className="border-t">
+        <div className="mx-auto flex max-w-6xl gap-6 px-4 py-4 text-xs text-muted-foreground">
+          <Link
+            href="/help"
+            className="rounded-sm underline-offset-4 hover:text-foreground hover:underline"
+          >
+            Help
+          </Link>
+          <Link
+            href="/legal/privacy"
+            className="rounded-sm underline-offset-4 hover:text-foreground hover:underline"
+          >
+            Privacy
+          </Link>
+          <CookieSettingsButton />
+        </div>
+      </footer>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { MessagesSquare } from "lucide-react";
+import { CookieSettingsButton } from "@/components/consent/cookie-settings-button";
 import { Button } from "@/components/ui/button";
 
 /** The frame of public board pages: skip link, a slim header with who is signed in, main. */
@@ -55,6 +56,7 @@ export function PublicFrame({
               Problemboard
             </Link>
           </span>
+          <CookieSettingsButton className="ml-auto" />
         </div>
       </footer>
     </div>

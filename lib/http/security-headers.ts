@@ -58,6 +58,8 @@ export function contentSecurityPolicy(options: SecurityPolicyOptions): string {
     "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src ${connect.join(" ")}`,
+    // Sentry Session Replay compresses recordings in a worker it starts from a blob: URL.
+    ...(sentry ? ["worker-src 'self' blob:"] : []),
     "frame-src 'none'",
     `form-action ${formAction.join(" ")}`,
     "object-src 'none'",

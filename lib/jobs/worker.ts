@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { createId } from "@/lib/ids";
 import { logger } from "@/lib/observability/logger";
+import { reportError } from "@/lib/observability/report-error";
 import "./handlers";
 import { handlerFor, type JobContext } from "./registry";
 import { runSchedules } from "./schedules";
@@ -97,6 +98,14 @@ async function withTimeout(
 
 type Outcome = "completed" | "retried" | "dead";
 
+/** What Sentry receives when a job is marked dead: its name, attempts and last error. */
+class JobGaveUpError extends Error {
+  constructor(jobName: string, attempts: number, lastError: string) {
+    super(`Job ${jobName} gave up after ${attempts} attempt(s): ${lastError}`);
+    this.name = "JobGaveUpError";
+  }
+}
+
 /**
  * Run one claimed job and record the outcome. Every update is guarded by `locked_by`, so a worker
  * whose lease was taken over never overwrites the new owner's result.
@@ -137,6 +146,12 @@ async function runJob(job: ClaimedJob, workerId: string, now: () => Date): Promi
         },
         `Job ${job.name} gave up after ${job.attempts} attempt(s)`,
       );
+      // One Sentry issue per job name (alert rules: docs/monitoring.md).
+      reportError(new JobGaveUpError(job.name, job.attempts, message), {
+        requestId: job.request_id,
+        tags: { job: job.name, job_id: job.id },
+        fingerprint: ["job-gave-up", job.name],
+      });
       return "dead";
     }
     const requested = error instanceof RetryableJobError ? (error.retryAfterMs ?? 0) : 0;

@@ -96,6 +96,9 @@ describe("content security policy", () => {
       }),
     );
     expect(policy.get("connect-src")).toEqual(["'self'", "https://o42.ingest.sentry.io"]);
+    // Session Replay's compression worker; without a DSN there is no worker-src at all.
+    expect(policy.get("worker-src")).toEqual(["'self'", "blob:"]);
+    expect(directives(contentSecurityPolicy(base)).has("worker-src")).toBe(false);
     expect(policy.get("form-action")).toContain("http://127.0.0.1:12111");
     // The DSN's key is not an origin and never appears in a header.
     expect(
