@@ -7,7 +7,13 @@ import { Button } from "@/components/ui/button";
 import type { Consent } from "@/lib/consent/consent";
 import { scrubString } from "@/lib/observability/sentry-scrub";
 import { setReplayConsent } from "@/lib/observability/sentry-replay";
-import { analyticsAllowed, OPEN_CONSENT_EVENT, saveConsent, useConsent } from "./consent-store";
+import {
+  analyticsAllowed,
+  OPEN_CONSENT_EVENT,
+  restoreConsent,
+  saveConsent,
+  useConsent,
+} from "./consent-store";
 
 /** Page views only while consent holds, with credentials stripped from the URL. */
 function analyticsBeforeSend(event: BeforeSendEvent): BeforeSendEvent | null {
@@ -23,7 +29,20 @@ function analyticsBeforeSend(event: BeforeSendEvent): BeforeSendEvent | null {
 export function ConsentManager() {
   const consent = useConsent();
   const [reopened, setReopened] = useState(false);
+  // No cookie: before asking, check whether a signed-in user chose on another device.
+  const [checked, setChecked] = useState(false);
   const analytics = consent?.analytics === true;
+
+  useEffect(() => {
+    if (consent !== null || checked) return;
+    let live = true;
+    void restoreConsent().finally(() => {
+      if (live) setChecked(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [consent, checked]);
 
   useEffect(() => {
     const open = () => setReopened(true);
@@ -41,7 +60,7 @@ export function ConsentManager() {
   return (
     <>
       {analytics ? <Analytics beforeSend={analyticsBeforeSend} /> : null}
-      {consent === null || (consent !== undefined && reopened) ? (
+      {(consent === null && (checked || reopened)) || (consent != null && reopened) ? (
         <ConsentBanner current={consent} reopened={reopened} onClose={close} />
       ) : null}
     </>

@@ -42,11 +42,41 @@ export function analyticsAllowed(): boolean {
   return typeof document !== "undefined" && snapshot()?.analytics === true;
 }
 
-/** Record a choice in the cookie (one year) and tell every subscriber. */
-export function saveConsent(choice: { analytics: boolean; marketing: boolean }) {
+function writeCookie(choice: { analytics: boolean; marketing: boolean }) {
   const secure = window.location.protocol === "https:" ? "; Secure" : "";
   document.cookie = `${CONSENT_COOKIE}=${serializeConsent(choice)}; Max-Age=${CONSENT_MAX_AGE_SECONDS}; Path=/; SameSite=Lax${secure}`;
   for (const listener of listeners) listener();
+}
+
+/**
+ * Record a choice in the cookie (one year) and tell every subscriber; for a signed-in user the
+ * server keeps it too (a visitor's PUT is a no-op), so it follows them to another browser.
+ */
+export function saveConsent(choice: { analytics: boolean; marketing: boolean }) {
+  writeCookie(choice);
+  void fetch("/api/consent", {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(choice),
+    keepalive: true,
+  }).catch(() => {});
+}
+
+/**
+ * With no cookie yet, ask whether the signed-in user already chose elsewhere; if so, adopt that
+ * choice without asking again. Resolves true when a stored choice was applied.
+ */
+export async function restoreConsent(): Promise<boolean> {
+  try {
+    const response = await fetch("/api/consent", { cache: "no-store" });
+    if (!response.ok) return false;
+    const { consent } = (await response.json()) as { consent: Consent | null };
+    if (!consent) return false;
+    writeCookie({ analytics: consent.analytics, marketing: consent.marketing });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The "Cookie settings" links reopen the banner through this event. */

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  jsonb,
   bigint,
   boolean,
   index,
@@ -41,6 +42,15 @@ export const users = pgTable(
     banExpires: timestamp("ban_expires", { withTimezone: true }),
     /** The workspace the user last switched to; new sessions open in it. */
     lastWorkspaceId: text("last_workspace_id"),
+    /**
+     * The cookie-consent choice (`{ analytics, marketing, at }`), kept for signed-in users so it
+     * follows them to a new browser; visitors have only the `pb_consent` cookie.
+     */
+    cookieConsent: jsonb("cookie_consent").$type<{
+      analytics: boolean;
+      marketing: boolean;
+      at: string;
+    }>(),
     ...timestamps,
   },
   (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
