@@ -432,6 +432,7 @@ async function main(options: Options): Promise<number> {
 
   // Read before --proxy-cost stops this server.
   const final = serverPid === undefined ? undefined : readMemory(serverPid);
+  const startedServer = server !== undefined;
   let proxyCost: ProxyCostResult | null = null;
   if (options.proxyCost) {
     const running = server;
@@ -471,7 +472,7 @@ async function main(options: Options): Promise<number> {
     },
     config: {
       baseUrl,
-      startedServer: server !== undefined,
+      startedServer,
       connections: options.connections,
       durationSeconds: options.durationSeconds,
       warmupSeconds: options.warmupSeconds,
@@ -562,6 +563,7 @@ async function measureProxyCost(options: Options): Promise<ProxyCostResult> {
       await assertHeaderWork(ctx, headers);
       contexts.set(headers, ctx);
     }
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS)); // let start-up work end
     for (const headers of PROXY_COST_ORDER) {
       console.log(`→ ${scenario.name} ${headers ? "with headers" : "with SECURITY_HEADERS=off"}`);
       const measured = await measureScenario(scenario, contexts.get(headers)!, options);
