@@ -124,7 +124,12 @@ export async function getLimits(workspaceId: string, executor: Executor = db) {
   return { state, limits: limitsOf(state), planName: getPlan(state.effectivePlanId).name };
 }
 
-async function countLive(metric: "boards" | "seats", workspaceId: string, executor: Executor) {
+/** Boards, or seats in use (members plus pending invitations), counted from their tables. */
+export async function countLive(
+  metric: "boards" | "seats",
+  workspaceId: string,
+  executor: Executor = db,
+) {
   if (metric === "boards") {
     const [row] = await executor
       .select({ n: count() })

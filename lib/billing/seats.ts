@@ -1,11 +1,12 @@
-import { and, count, eq, gt } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { requirePermission } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
-import { db, type Database, type Transaction } from "@/lib/db";
-import { billingAccounts, invitations, members } from "@/lib/db/schema";
+import { db, type Transaction } from "@/lib/db";
+import { billingAccounts } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs";
 import { defineJob } from "@/lib/jobs/registry";
+import { countLive } from "./entitlements";
 import { getPlan, isPlanId } from "./plans";
 import { stripe, toBillingError } from "./stripe";
 
@@ -14,24 +15,6 @@ import { stripe, toBillingError } from "./stripe";
  * paid seats buys one (prorated now, as Stripe computes it); removing one lowers the quantity
  * without proration, so the next renewal bills fewer seats.
  */
-
-async function seatsInUse(workspaceId: string, executor: Transaction | Database = db) {
-  const [memberCount] = await executor
-    .select({ n: count() })
-    .from(members)
-    .where(eq(members.organizationId, workspaceId));
-  const [pending] = await executor
-    .select({ n: count() })
-    .from(invitations)
-    .where(
-      and(
-        eq(invitations.organizationId, workspaceId),
-        eq(invitations.status, "pending"),
-        gt(invitations.expiresAt, new Date()),
-      ),
-    );
-  return (memberCount?.n ?? 0) + (pending?.n ?? 0);
-}
 
 async function teamSubscription(workspaceId: string) {
   const [account] = await db
@@ -102,7 +85,7 @@ defineJob("billing.release-seats", async ({ workspaceId }) => {
   const account = await teamSubscription(workspaceId);
   if (!account) return;
   const plan = getPlan("team");
-  const needed = Math.max(plan.minSeats, await seatsInUse(workspaceId));
+  const needed = Math.max(plan.minSeats, await countLive("seats", workspaceId));
   if (needed >= account.seats) return;
   await setQuantity(account.stripeSubscriptionId!, needed, "none");
 });

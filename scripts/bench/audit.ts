@@ -14,9 +14,9 @@
  * entries (an entry lost or written twice).
  */
 import { randomUUID } from "node:crypto";
-import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { createTestDatabase } from "../../tests/support/database";
+import { pointAppAtBenchDatabase, stats, timed } from "./lib/in-process";
 
 const { values } = parseArgs({
   options: {
@@ -30,32 +30,8 @@ const warmup = Number(values.warmup);
 const concurrency = Number(values.concurrency);
 const TARGET_P99_MS = 2;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-interface Stats {
-  p50: number;
-  p99: number;
-}
-
-function stats(latencies: number[]): Stats {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
-}
-
-async function timed(run: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await run();
-  return performance.now() - started;
-}
-
 const database = await createTestDatabase();
-process.env.DATABASE_URL = database.url;
-process.env.DATABASE_EMBEDDED = database.embedded ? "1" : "0";
-Object.assign(process.env, { NODE_ENV: "production" });
-process.env.BETTER_AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-0000";
-process.env.JOBS_WORKER = "off";
+pointAppAtBenchDatabase(database);
 
 const { sql } = await import("drizzle-orm");
 const { db, closeDatabase } = await import("@/lib/db");

@@ -14,10 +14,10 @@
  * Target: each check adds < 2 ms at p99. Prints a markdown table; exit code 1 if the usage
  * counter does not equal the number of checks made (a check lost or counted twice).
  */
-import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { startUpstashBridge } from "../lib/upstash-bridge";
 import { createTestDatabase } from "../../tests/support/database";
+import { pointAppAtBenchDatabase, stats, timed, type Stats } from "./lib/in-process";
 
 const { values } = parseArgs({
   options: {
@@ -28,26 +28,6 @@ const { values } = parseArgs({
 const samples = Number(values.samples);
 const warmup = Number(values.warmup);
 const TARGET_P99_MS = 2;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-interface Stats {
-  p50: number;
-  p99: number;
-}
-
-function stats(latencies: number[]): Stats {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
-}
-
-async function timed(run: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await run();
-  return performance.now() - started;
-}
 
 /** `samples` runs of each, alternating which goes first, after `warmup` unrecorded runs. */
 async function compare(without: () => Promise<unknown>, withCheck: () => Promise<unknown>) {
@@ -77,11 +57,7 @@ if (bridge) {
   process.env.UPSTASH_REDIS_REST_URL = bridge.url;
   process.env.UPSTASH_REDIS_REST_TOKEN = bridge.token;
 }
-process.env.DATABASE_URL = database.url;
-process.env.DATABASE_EMBEDDED = database.embedded ? "1" : "0";
-Object.assign(process.env, { NODE_ENV: "production" });
-process.env.BETTER_AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-0000";
-process.env.JOBS_WORKER = "off";
+pointAppAtBenchDatabase(database);
 
 const { sql } = await import("drizzle-orm");
 const { db, closeDatabase } = await import("@/lib/db");

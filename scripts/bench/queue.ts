@@ -14,6 +14,7 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { startResendStandIn } from "../lib/resend-stand-in";
 import { createTestDatabase } from "../../tests/support/database";
+import { percentile, pointAppAtBenchDatabase } from "./lib/in-process";
 
 const { values } = parseArgs({
   options: {
@@ -24,21 +25,13 @@ const { values } = parseArgs({
 const enqueueCount = Number(values.enqueue);
 const drainCount = Number(values.drain);
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 const database = await createTestDatabase();
 const resend = await startResendStandIn({ keepBodies: false });
-process.env.DATABASE_URL = database.url;
-process.env.DATABASE_EMBEDDED = database.embedded ? "1" : "0";
+pointAppAtBenchDatabase(database);
 process.env.RESEND_API_KEY = "re_bench";
 process.env.RESEND_BASE_URL = resend.url;
-Object.assign(process.env, { NODE_ENV: "production" });
-process.env.BETTER_AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-0000";
-process.env.JOBS_WORKER = "off";
 
 const { sendEmail } = await import("@/lib/email/send-email");
 const { drainJobs } = await import("@/lib/jobs/worker");
