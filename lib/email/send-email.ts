@@ -49,6 +49,8 @@ export async function sendEmail<T extends TemplateName>(
   }
   assertTemplateProps(template, props);
 
+  // run_at comes from this process's clock, like every time the worker compares it with (the
+  // database's now() has microseconds and could land just after a claim in the same ms).
   // One statement writes the outbox row and its job, so it is atomic on its own (no BEGIN/COMMIT
   // round trips when the caller has no transaction) and costs one round trip inside a request.
   // A conflicting idempotency key inserts neither.
@@ -61,10 +63,11 @@ export async function sendEmail<T extends TemplateName>(
       on conflict (idempotency_key) do nothing
       returning id
     )
-    insert into jobs (id, name, payload, ordering_key, singleton_key, max_attempts, request_id)
+    insert into jobs
+      (id, name, payload, ordering_key, singleton_key, max_attempts, request_id, run_at)
     select ${createId("job")}, 'email.send', jsonb_build_object('outboxId', outbox.id),
            ${`email:${recipient}`}, 'email:' || outbox.id, ${retryPolicy("email.send").maxAttempts},
-           ${options.requestId ?? null}
+           ${options.requestId ?? null}, ${new Date().toISOString()}
     from outbox
     returning id`);
   if (rows.length === 0) return { id: "", duplicate: true };
