@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
 import type { Database, Transaction } from "@/lib/db";
 import { auditLog, type AuditLogRow } from "@/lib/db/schema";
 
@@ -77,26 +77,16 @@ export function chainCondition(workspaceId: string | null): SQL {
 }
 
 /**
- * Serialise appends to one chain until the caller's transaction ends. A transaction-level lock,
- * so it also works through a transaction pooler (it never outlives the transaction).
+ * Lock the chain until the transaction ends and read its head, in one round trip (the database
+ * function `audit_chain_head` does both, the read after the lock is granted). Returns the hash of
+ * the chain's newest row, or the genesis hash for an empty chain.
  */
-export async function lockChain(tx: Transaction, workspaceId: string | null): Promise<void> {
+export async function lockChainHead(tx: Transaction, workspaceId: string | null): Promise<string> {
   const key = `audit:${workspaceId ?? "global"}`;
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
-}
-
-/** The hash of the chain's newest row, or the genesis hash for an empty chain. */
-export async function chainHead(
-  executor: Database | Transaction,
-  workspaceId: string | null,
-): Promise<string> {
-  const [last] = await executor
-    .select({ hash: auditLog.hash })
-    .from(auditLog)
-    .where(chainCondition(workspaceId))
-    .orderBy(desc(auditLog.seq))
-    .limit(1);
-  return last?.hash ?? GENESIS_HASH;
+  const [row] = await tx.execute<{ head: string | null }>(
+    sql`select audit_chain_head(${key}, ${workspaceId}) as head`,
+  );
+  return row?.head ?? GENESIS_HASH;
 }
 
 /** One page of a chain in append order, after `afterSeq`. */

@@ -4,7 +4,7 @@ import type { Principal } from "@/lib/auth/principal";
 import type { Database, Transaction } from "@/lib/db";
 import { auditLog, type AuditActorType, type AuditLogRow } from "@/lib/db/schema";
 import { createId } from "@/lib/ids";
-import { chainHead, hashAuditRow, lockChain, type HashedFields } from "./chain";
+import { hashAuditRow, lockChainHead, type HashedFields } from "./chain";
 import { requestAuditContext, type AuditRequestContext } from "./context";
 
 /** Every action the trail records. Names are stable: filters and exports depend on them. */
@@ -90,8 +90,7 @@ async function append(
   entry: AuditEntry,
   context: AuditRequestContext,
 ): Promise<AuditLogRow> {
-  await lockChain(tx, entry.workspaceId);
-  const prevHash = await chainHead(tx, entry.workspaceId);
+  const prevHash = await lockChainHead(tx, entry.workspaceId);
   const fields: HashedFields = {
     id: createId("aud"),
     workspaceId: entry.workspaceId,
