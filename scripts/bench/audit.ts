@@ -16,7 +16,7 @@
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { createTestDatabase } from "../../tests/support/database";
-import { pointAppAtBenchDatabase, stats, timed } from "./lib/in-process";
+import { alternate, pointAppAtBenchDatabase, stats, timed } from "./lib/in-process";
 
 const { values } = parseArgs({
   options: {
@@ -74,22 +74,11 @@ const auditedAction = (workspaceId: string) => () =>
 
 /** `samples` of each, alternating which goes first, after `warmup` unrecorded ones. */
 async function sequential(workspaceId: string) {
-  const [plain, audited] = [plainAction(workspaceId), auditedAction(workspaceId)];
-  for (let i = 0; i < warmup; i++) {
-    await plain();
-    await audited();
-  }
-  const without: number[] = [];
-  const withAudit: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    if (i % 2 === 0) {
-      without.push(await timed(plain));
-      withAudit.push(await timed(audited));
-    } else {
-      withAudit.push(await timed(audited));
-      without.push(await timed(plain));
-    }
-  }
+  const runs = await alternate(plainAction(workspaceId), auditedAction(workspaceId), {
+    samples,
+    warmup,
+  });
+  const [without, withAudit] = [runs.without, runs.withIt];
   const paired = withAudit.map((ms, i) => ms - without[i]!);
   return { without: stats(without), withAudit: stats(withAudit), paired: stats(paired) };
 }

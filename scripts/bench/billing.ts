@@ -17,7 +17,7 @@
 import { parseArgs } from "node:util";
 import { startUpstashBridge } from "../lib/upstash-bridge";
 import { createTestDatabase } from "../../tests/support/database";
-import { pointAppAtBenchDatabase, stats, timed, type Stats } from "./lib/in-process";
+import { alternate, pointAppAtBenchDatabase, stats, timed, type Stats } from "./lib/in-process";
 
 const { values } = parseArgs({
   options: {
@@ -29,24 +29,9 @@ const samples = Number(values.samples);
 const warmup = Number(values.warmup);
 const TARGET_P99_MS = 2;
 
-/** `samples` runs of each, alternating which goes first, after `warmup` unrecorded runs. */
 async function compare(without: () => Promise<unknown>, withCheck: () => Promise<unknown>) {
-  for (let i = 0; i < warmup; i++) {
-    await without();
-    await withCheck();
-  }
-  const plain: number[] = [];
-  const checked: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    if (i % 2 === 0) {
-      plain.push(await timed(without));
-      checked.push(await timed(withCheck));
-    } else {
-      checked.push(await timed(withCheck));
-      plain.push(await timed(without));
-    }
-  }
-  return { plain: stats(plain), checked: stats(checked) };
+  const runs = await alternate(without, withCheck, { samples, warmup });
+  return { plain: stats(runs.without), checked: stats(runs.withIt) };
 }
 
 const database = await createTestDatabase();

@@ -35,3 +35,30 @@ export function pointAppAtBenchDatabase(database: { url: string; embedded: boole
   process.env.BETTER_AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-0000";
   process.env.JOBS_WORKER = "off";
 }
+
+/**
+ * `samples` runs of each, after `warmup` unrecorded pairs, alternating which goes first so drift
+ * on a busy machine falls on both sides. Returns the raw latencies (same index = neighbours).
+ */
+export async function alternate(
+  without: () => Promise<unknown>,
+  withIt: () => Promise<unknown>,
+  { samples, warmup }: { samples: number; warmup: number },
+): Promise<{ without: number[]; withIt: number[] }> {
+  for (let i = 0; i < warmup; i++) {
+    await without();
+    await withIt();
+  }
+  const plain: number[] = [];
+  const checked: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    if (i % 2 === 0) {
+      plain.push(await timed(without));
+      checked.push(await timed(withIt));
+    } else {
+      checked.push(await timed(withIt));
+      plain.push(await timed(without));
+    }
+  }
+  return { without: plain, withIt: checked };
+}
