@@ -1,4 +1,4 @@
-import { and, count, eq, inArray } from "drizzle-orm";
+import { and, count, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { requirePermission } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
@@ -60,7 +60,9 @@ export async function ensureCustomer(workspaceId: string, billingEmail: string):
   await db
     .update(billingAccounts)
     .set({ stripeCustomerId: customer.id, updatedAt: new Date() })
-    .where(and(eq(billingAccounts.workspaceId, workspaceId)));
+    .where(
+      and(eq(billingAccounts.workspaceId, workspaceId), isNull(billingAccounts.stripeCustomerId)),
+    );
   return (await workspaceOf(workspaceId)).customerId ?? customer.id;
 }
 

@@ -306,10 +306,3 @@ export async function usageSummary(workspaceId: string, now = new Date()): Promi
   }
   return meters;
 }
-
-/** "May workspace W do X now?" for UI decisions (the write paths enforce it themselves). */
-export async function canAdd(workspaceId: string, metric: Metric): Promise<boolean> {
-  const meters = await usageSummary(workspaceId);
-  const meter = meters.find((m) => m.metric === metric)!;
-  return meter.used < meter.limit;
-}
