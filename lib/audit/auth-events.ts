@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { users } from "@/lib/db/schema";
 import { auditContextFromHeaders, requestAuditContext } from "./context";
 import { recordAudit, type AuditActor, type AuditEntry } from "./record";
+import { logger } from "@/lib/observability/logger";
 
 /**
  * Account events from Better Auth (lib/auth/auth.ts wires these into its hooks). Better Auth runs
@@ -40,7 +41,7 @@ async function record(entry: AuditEntry): Promise<void> {
   try {
     await recordAudit(db, entry);
   } catch (error) {
-    console.error(`audit: ${entry.action} not recorded`, error);
+    logger.error({ error: String(error) }, `audit: ${entry.action} not recorded`);
   }
 }
 

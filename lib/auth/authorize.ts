@@ -5,6 +5,7 @@ import { members, workspaces } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { hasPermission, isRole, type Permission, type Role } from "./permissions";
 import type { Principal } from "./principal";
+import { logger } from "@/lib/observability/logger";
 
 export interface Membership {
   workspaceId: string;
@@ -53,7 +54,9 @@ export async function requirePermission(
       actor: actorOf(principal),
       action: "permission.denied",
       metadata: { permission, role: membership.role },
-    }).catch((error: unknown) => console.error("audit: permission.denied not recorded", error));
+    }).catch((error: unknown) =>
+      logger.error({ error: String(error) }, "audit: permission.denied not recorded"),
+    );
     throw new AppError(
       "forbidden",
       `Your role (${membership.role}) cannot do this: ${permission}.`,
