@@ -48,6 +48,7 @@ describe("cookie consent for signed-in users", () => {
 
   it("keeps nothing for visitors, refuses cross-site writes and names bad fields", async () => {
     expect((await put({ analytics: true, marketing: true })).status).toBe(204);
+    expect((await put({ analytics: "yes" })).status).toBe(422);
     expect(await (await get()).json()).toEqual({ consent: null });
 
     const user = await createUser();

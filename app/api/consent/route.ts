@@ -3,7 +3,8 @@
 // marketing } for the signed-in user (a visitor's choice lives only in the pb_consent cookie,
 // which the browser writes itself).
 import { readSession } from "@/lib/auth/read-session";
-import { getUserConsent, saveUserConsent } from "@/lib/consent/user-consent";
+import { consentChoiceSchema, getUserConsent, saveUserConsent } from "@/lib/consent/user-consent";
+import { parseInput } from "@/lib/validation";
 import { problem, problemResponse } from "@/lib/http/problem";
 import { isSameOrigin } from "@/lib/http/same-origin";
 
@@ -22,10 +23,12 @@ export async function PUT(request: Request) {
     return problem(403, "forbidden", "Cross-site requests are not allowed.", "/api/consent");
   }
   try {
+    const body: unknown = await request.json().catch(() => null);
+    // Validated for everyone, so a bad body is a clear 422 even for a visitor.
+    const choice = parseInput(consentChoiceSchema, body);
     const user = (await readSession(request.headers))?.user;
     if (!user) return new Response(null, { status: 204, headers: NO_STORE });
-    const body: unknown = await request.json().catch(() => null);
-    const consent = await saveUserConsent(user.id, body);
+    const consent = await saveUserConsent(user.id, choice);
     return Response.json({ consent }, { headers: NO_STORE });
   } catch (error) {
     return problemResponse(error, "/api/consent");
