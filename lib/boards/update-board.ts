@@ -8,7 +8,7 @@ import { boards, type Board } from "@/lib/db/schema";
 import { parseInput } from "@/lib/validation";
 import { findBoard } from "./find-board";
 import { boardUpdateSchema, isUniqueViolation, slugTaken } from "./schemas";
-import { invalidateBoards } from "@/lib/cache/tags";
+import { boardAddresses, invalidateBoards, invalidateMovedBoard } from "@/lib/cache/tags";
 
 /** Rename a board or change its settings (owners and admins). */
 export async function updateBoard(
@@ -33,6 +33,8 @@ export async function updateBoard(
       );
     if (taken) throw slugTaken(data.slug);
   }
+  const moving = data.slug !== undefined && data.slug !== board.slug;
+  const previous = moving ? await boardAddresses(board.id) : [];
   try {
     const [updated] = await db.transaction(async (tx) => {
       const rows = await tx
@@ -49,7 +51,7 @@ export async function updateBoard(
       });
       return rows;
     });
-    await invalidateBoards(board.id);
+    await (moving ? invalidateMovedBoard(board.id, previous) : invalidateBoards(board.id));
     return updated!;
   } catch (error) {
     if (isUniqueViolation(error) && data.slug) throw slugTaken(data.slug);
@@ -92,6 +94,7 @@ export async function deleteBoard(
 ): Promise<void> {
   await requirePermission(principal, workspaceId, "board:delete");
   const board = await findBoard(workspaceId, boardId);
+  const previous = await boardAddresses(board.id);
   await db.transaction(async (tx) => {
     await tx
       .delete(boards)
@@ -104,5 +107,5 @@ export async function deleteBoard(
       metadata: { name: board.name, slug: board.slug },
     });
   });
-  await invalidateBoards(board.id);
+  await invalidateMovedBoard(board.id, previous);
 }

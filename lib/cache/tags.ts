@@ -26,17 +26,38 @@ export async function invalidateUser(userId: string): Promise<void> {
   await invalidate(userTag(userId)).catch(() => false);
 }
 
+/** Where a board's pages live: `/b/{workspace}/{board}`. */
+export interface BoardAddress {
+  workspace: string;
+  board: string;
+}
+
+/** The boards' addresses now; read before a rename or delete, to revalidate the old pages after. */
+export function boardAddresses(...boardIds: string[]): Promise<BoardAddress[]> {
+  return db
+    .select({ workspace: workspaces.slug, board: boards.slug })
+    .from(boards)
+    .innerJoin(workspaces, eq(workspaces.id, boards.workspaceId))
+    .where(inArray(boards.id, boardIds))
+    .catch(() => []);
+}
+
 /** After a committed write: never fails it (a cache that is down expires within its ttl). */
 export async function invalidateBoards(...boardIds: string[]): Promise<void> {
   await invalidate(...boardIds.map(boardTag)).catch(() => false);
-  await revalidateBoardPages(
-    await db
-      .select({ workspace: workspaces.slug, board: boards.slug })
-      .from(boards)
-      .innerJoin(workspaces, eq(workspaces.id, boards.workspaceId))
-      .where(inArray(boards.id, boardIds))
-      .catch(() => []),
-  );
+  await revalidateBoardPages(await boardAddresses(...boardIds));
+}
+
+/**
+ * After a board was renamed or deleted: its tag, and the cached page at its old address as well
+ * as the new one, so the old address stops showing the board on the next visit.
+ */
+export async function invalidateMovedBoard(
+  boardId: string,
+  previous: readonly BoardAddress[],
+): Promise<void> {
+  await invalidateBoards(boardId);
+  await revalidateBoardPages(previous);
 }
 
 export async function invalidateWorkspace(workspaceId: string): Promise<void> {
@@ -51,7 +72,7 @@ export async function invalidateWorkspace(workspaceId: string): Promise<void> {
   );
 }
 
-async function revalidateBoardPages(pages: { workspace: string; board: string }[]) {
+async function revalidateBoardPages(pages: readonly BoardAddress[]) {
   for (const page of pages) {
     try {
       revalidatePath(`/b/${page.workspace}/${page.board}/cached`);

@@ -279,7 +279,9 @@ async function measureScenario(
     body: request.body,
     requests: request.feed
       ? feedRequests(request.method, request.feed)
-      : request.bodies?.map((body) => ({ method: request.method, body })),
+      : request.paths
+        ? request.paths.map((path) => ({ method: request.method, path }))
+        : request.bodies?.map((body) => ({ method: request.method, body })),
     connections: options.connections,
   };
   if (options.warmupSeconds > 0) await load({ ...loadOptions, duration: options.warmupSeconds });

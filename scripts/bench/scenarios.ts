@@ -35,6 +35,8 @@ export interface ScenarioRequest {
   headers?: Record<string, string>;
   /** Sent as is; set a content-type header to match. */
   body?: string;
+  /** Several paths: each connection requests them in turn (`path` is the check request's). */
+  paths?: string[];
   /** Several bodies: each connection sends them in turn (e.g. vote on, vote off). */
   bodies?: string[];
   /**
@@ -77,6 +79,11 @@ export interface Scenario {
 /** The board `--scale` seeds: 10,000 problems, 200,000 votes, 50,000 comments. */
 const SCALE_BOARD_PATH = "/b/acme/scale";
 const VOTE_PROBLEM = "prb_scale_1";
+const MIXED_LIST_PATHS = ["top", "new", "trending"].flatMap((sort) =>
+  ["active", "all", "open", "planned"].map(
+    (status) => `/api/public/boards/acme/scale/problems?sort=${sort}&status=${status}`,
+  ),
+);
 
 async function setVoteOnce(ctx: BenchContext, voted: boolean): Promise<number> {
   const response = await fetch(`${ctx.baseUrl}/api/problems/${VOTE_PROBLEM}/vote`, {
@@ -127,6 +134,17 @@ export const SCENARIOS: readonly Scenario[] = [
     description:
       "Public JSON problem list of the 10,000-problem board (cached; Redis through the bridge when REDIS_URL is set).",
     request: { method: "GET", path: "/api/public/boards/acme/scale/problems" },
+  },
+  {
+    name: "problem-list-json-mixed",
+    description:
+      "The same JSON list in 12 variants (3 sorts × 4 status filters), each connection cycling " +
+      "through them: 12 cache entries instead of one, so fewer readers share a Redis read.",
+    request: {
+      method: "GET",
+      path: MIXED_LIST_PATHS[0]!,
+      paths: MIXED_LIST_PATHS,
+    },
   },
   {
     name: "problem-search-json",
@@ -256,6 +274,30 @@ export const TARGETS: readonly Target[] = [
     metric: "ratio",
     comparator: ">=",
     threshold: 0.8,
+    connections: 50,
+  },
+  {
+    source: "caching issue",
+    scenario: "problem-list-json-mixed",
+    metric: "ratio",
+    comparator: ">=",
+    threshold: 0.8,
+    connections: 50,
+  },
+  {
+    source: "caching issue",
+    scenario: "board-page-top",
+    metric: "ratio",
+    comparator: ">=",
+    threshold: 0.7,
+    connections: 50,
+  },
+  {
+    source: "caching issue",
+    scenario: "board-page-top",
+    metric: "p99Ms",
+    comparator: "<",
+    threshold: 30,
     connections: 50,
   },
   {

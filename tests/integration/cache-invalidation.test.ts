@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { deleteBoard, updateBoard } from "@/lib/boards/update-board";
 import { invalidateBoards } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
 import { problems, workspaces } from "@/lib/db/schema";
@@ -33,7 +34,8 @@ describe("cached public problem lists", () => {
     const team = await createTeam();
     const board = await createBoardRow(team.workspace.id, { moderationMode: "hold_all" });
     const problem = await createProblemRow(board, team.owner.id, { title: "Cached problem" });
-    const read = async () => (await listPublicProblems(board, { status: "all" })).data;
+    const read = async () =>
+      (await listPublicProblems(team.workspace.slug, board.slug, { status: "all" })).data;
 
     expect((await read()).map((p) => [p.title, p.voteCount])).toEqual([["Cached problem", 0]]);
 
@@ -71,9 +73,47 @@ describe("cached public problem lists", () => {
   it("never caches bad input", async () => {
     const team = await createTeam();
     const board = await createBoardRow(team.workspace.id);
-    await expect(listPublicProblems(board, { sort: "sideways" })).rejects.toMatchObject({
-      fieldErrors: { sort: expect.any(Array) },
-    });
+    await expect(
+      listPublicProblems(team.workspace.slug, board.slug, { sort: "sideways" }),
+    ).rejects.toMatchObject({ fieldErrors: { sort: expect.any(Array) } });
+  });
+
+  it("follow the board's address: renamed, made private, deleted, slug reused", async () => {
+    const team = await createTeam();
+    const owner = as(team.owner);
+    const ws = team.workspace.slug;
+    const board = await createBoardRow(team.workspace.id, { slug: "ideas" });
+    await createProblemRow(board, team.owner.id, { title: "First board's problem" });
+    const titles = async (slug: string) =>
+      (await listPublicProblems(ws, slug, {})).data.map((p) => p.title);
+    const notFound = { code: "not_found" };
+
+    expect(await titles("ideas")).toEqual(["First board's problem"]); // cached, address remembered
+
+    await updateBoard(owner, team.workspace.id, board.id, { slug: "requests" });
+    await expect(titles("ideas")).rejects.toMatchObject(notFound);
+    expect(await titles("requests")).toEqual(["First board's problem"]);
+
+    // Another board takes the old address: it shows its own list, never the first board's.
+    const newcomer = await createBoardRow(team.workspace.id, { slug: "ideas" });
+    await createProblemRow(newcomer, team.owner.id, { title: "Newcomer's problem" });
+    expect(await titles("ideas")).toEqual(["Newcomer's problem"]);
+
+    await updateBoard(owner, team.workspace.id, board.id, { visibility: "private" });
+    await expect(titles("requests")).rejects.toMatchObject(notFound);
+    await updateBoard(owner, team.workspace.id, board.id, { visibility: "public" });
+    expect(await titles("requests")).toEqual(["First board's problem"]);
+
+    await deleteBoard(owner, team.workspace.id, board.id);
+    await expect(titles("requests")).rejects.toMatchObject(notFound);
+    // Another workspace's board of the same slug is its own list.
+    const other = await createTeam();
+    const elsewhere = await createBoardRow(other.workspace.id, { slug: "ideas" });
+    await createProblemRow(elsewhere, other.owner.id, { title: "Elsewhere" });
+    expect(await titles("ideas")).toEqual(["Newcomer's problem"]);
+    expect(
+      (await listPublicProblems(other.workspace.slug, "ideas", {})).data.map((p) => p.title),
+    ).toEqual(["Elsewhere"]);
   });
 });
 

@@ -1,6 +1,5 @@
 // GET /api/public/boards/{workspace}/{board}/problems – a public board's problems as JSON
 // (sort, status, q, cursor, limit), cached and invalidated on every write; private boards are 404.
-import { getBoardForViewer } from "@/lib/boards/get-board-for-viewer";
 import { problemResponse } from "@/lib/http/problem";
 import { listPublicProblems } from "@/lib/problems/list-public-problems";
 
@@ -13,8 +12,11 @@ export async function GET(
   const { workspace, board: boardSlug } = await params;
   const url = new URL(request.url);
   try {
-    const { board } = await getBoardForViewer(null, workspace, boardSlug);
-    const page = await listPublicProblems(board, Object.fromEntries(url.searchParams));
+    const page = await listPublicProblems(
+      workspace,
+      boardSlug,
+      Object.fromEntries(url.searchParams),
+    );
     return Response.json(page, {
       headers: { "cache-control": "public, max-age=0, must-revalidate" },
     });
