@@ -1,8 +1,11 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { MemoryLimiter } from "@/lib/ratelimit/memory-limiter";
 import { POLICIES } from "@/lib/ratelimit/policies";
 import { createRateLimiter, limitKey, rateLimitHeaders } from "@/lib/ratelimit/rate-limiter";
-import { createRedis } from "@/lib/redis/client";
+import { createRedis, REDIS_TIMEOUT_MS, redisDeadline } from "@/lib/redis/client";
 
 describe("in-process limiter", () => {
   it("allows the limit per window, then refuses until the window slides on", () => {
@@ -54,6 +57,34 @@ describe("rate limiter when Redis does not answer", () => {
     for (let i = 0; i <= limit; i++) writes.push(await check("public:write:user", "usr_1"));
     expect(writes.slice(0, limit).every((r) => r.success && !r.unavailable)).toBe(true);
     expect(writes.at(-1)?.success).toBe(false);
+  });
+});
+
+describe("Redis calls are bounded", () => {
+  it("gives up on a Redis that accepts the connection but never answers", async () => {
+    const silent = http.createServer(() => {}); // reads the request, never replies
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const started = Date.now();
+      await expect(createRedis(`http://127.0.0.1:${port}`, "token").get("k")).rejects.toThrow();
+      const waited = Date.now() - started;
+      expect(waited).toBeGreaterThanOrEqual(REDIS_TIMEOUT_MS - 5);
+      expect(waited).toBeLessThan(REDIS_TIMEOUT_MS + 1_000);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  });
+
+  it("shares one deadline between calls started in the same 25 ms, never an expired one", () => {
+    const now = performance.now() + 60_000;
+    const first = redisDeadline(now);
+    expect(redisDeadline(now + 24)).toBe(first);
+    const next = redisDeadline(now + 25);
+    expect(next).not.toBe(first);
+    expect(redisDeadline(now + 10)).not.toBe(next); // started before that slot: a fresh deadline
+    expect(redisDeadline(now + 10).aborted).toBe(false);
   });
 });
 
