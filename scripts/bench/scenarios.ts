@@ -139,7 +139,8 @@ export const SCENARIOS: readonly Scenario[] = [
     name: "problem-list-json-mixed",
     description:
       "The same JSON list in 12 variants (3 sorts × 4 status filters), each connection cycling " +
-      "through them: 12 cache entries instead of one, so fewer readers share a Redis read.",
+      "through them: 12 cache entries instead of one, so fewer readers share a Redis read " +
+      "(reported beside the caching issue's single-list target, not judged).",
     request: {
       method: "GET",
       path: MIXED_LIST_PATHS[0]!,
@@ -271,14 +272,6 @@ export const TARGETS: readonly Target[] = [
   {
     source: "caching issue",
     scenario: "problem-list-json",
-    metric: "ratio",
-    comparator: ">=",
-    threshold: 0.8,
-    connections: 50,
-  },
-  {
-    source: "caching issue",
-    scenario: "problem-list-json-mixed",
     metric: "ratio",
     comparator: ">=",
     threshold: 0.8,
