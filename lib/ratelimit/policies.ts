@@ -22,6 +22,11 @@ export const POLICIES = {
   "public:write:user": { limit: 60, windowSeconds: 60, failClosed: false },
   /** The same per client address (several accounts behind one address). */
   "public:write:ip": { limit: 120, windowSeconds: 60, failClosed: false },
+  /**
+   * Webhook deliveries (Stripe, Resend) per sending address: generous, since a provider sends
+   * bursts from a few addresses, and both retry a 429 later, so a refusal loses nothing.
+   */
+  "webhook:ip": { limit: 1_000, windowSeconds: 60, failClosed: false },
   /** Enterprise "Contact sales" enquiries from /pricing, per client address. */
   "sales:inquiry:ip": { limit: 5, windowSeconds: 600, failClosed: false },
 } as const satisfies Record<string, Policy>;

@@ -13,6 +13,7 @@ import {
   subscriptionHistory,
 } from "@/lib/db/schema";
 import { env } from "@/lib/env";
+import { POLICIES } from "@/lib/ratelimit/policies";
 import { drainJobs } from "@/lib/jobs/worker";
 import {
   payCheckout,
@@ -248,6 +249,29 @@ describe("bad webhooks", () => {
     }
     const after = await db.select({ n: sql<number>`count(*)::int` }).from(stripeEvents);
     expect(after[0]!.n).toBe(before[0]!.n);
+  });
+
+  it("refuses a flood from one address with 429 before checking signatures; others go on", async () => {
+    const { limit } = POLICIES["webhook:ip"];
+    const octet = () => Math.floor(Math.random() * 250) + 1;
+    const flooder = `198.51.${octet()}.${octet()}`;
+    const forged = (ip: string) =>
+      new Request("http://localhost/api/webhooks/stripe", {
+        method: "POST",
+        headers: { "x-forwarded-for": ip, "stripe-signature": "t=1,v1=forged" },
+        body: body("evt_flood"),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i <= limit; i++) statuses.push((await stripeWebhook(forged(flooder))).status);
+    expect(statuses.slice(0, limit).every((status) => status === 400)).toBe(true);
+
+    const refused = await stripeWebhook(forged(flooder));
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ code: "rate_limited" });
+    expect(refused.headers.get("RateLimit-Limit")).toBe(String(limit));
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    // Another sender, e.g. Stripe's real delivery address, is not affected.
+    expect((await stripeWebhook(forged(`203.0.113.${octet()}`))).status).toBe(400);
   });
 
   it("acknowledges an unknown event type without recording it", async () => {

@@ -1,5 +1,6 @@
 import { receiveStripeWebhook } from "@/lib/billing/webhook";
 import { problem, problemResponse } from "@/lib/http/problem";
+import { refuseWebhookFlood } from "@/lib/ratelimit/limit-webhooks";
 
 // POST /api/webhooks/stripe – verify the signature on the raw body, record the event id in the
 // ledger (a duplicate is acknowledged and ignored) with a processing job, and answer at once.
@@ -9,6 +10,8 @@ export const dynamic = "force-dynamic";
 const MAX_BODY_BYTES = 512 * 1024;
 
 export async function POST(request: Request) {
+  const refused = await refuseWebhookFlood(request, "/api/webhooks/stripe");
+  if (refused) return refused;
   const body = await request.text();
   if (body.length > MAX_BODY_BYTES) {
     return problem(413, "payload_too_large", "Webhook bodies are limited to 512 KB.");
