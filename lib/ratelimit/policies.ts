@@ -23,10 +23,11 @@ export const POLICIES = {
   /** The same per client address (several accounts behind one address). */
   "public:write:ip": { limit: 120, windowSeconds: 60, failClosed: false },
   /**
-   * Webhook deliveries (Stripe, Resend) per sending address: generous, since a provider sends
-   * bursts from a few addresses, and both retry a 429 later, so a refusal loses nothing.
+   * Webhook deliveries (Stripe, Resend) that fail signature verification, per sending address.
+   * Verified deliveries are never limited (lib/ratelimit/limit-webhooks.ts); this is generous so
+   * a secret being rotated never locks a provider out, and both providers retry a 429.
    */
-  "webhook:ip": { limit: 1_000, windowSeconds: 60, failClosed: false },
+  "webhook:unverified:ip": { limit: 100, windowSeconds: 60, failClosed: false },
   /** Enterprise "Contact sales" enquiries from /pricing, per client address. */
   "sales:inquiry:ip": { limit: 5, windowSeconds: 600, failClosed: false },
 } as const satisfies Record<string, Policy>;

@@ -251,8 +251,8 @@ describe("bad webhooks", () => {
     expect(after[0]!.n).toBe(before[0]!.n);
   });
 
-  it("refuses a flood from one address with 429 before checking signatures; others go on", async () => {
-    const { limit } = POLICIES["webhook:ip"];
+  it("refuses an address that keeps sending forged deliveries; signed ones are never limited", async () => {
+    const { limit } = POLICIES["webhook:unverified:ip"];
     const octet = () => Math.floor(Math.random() * 250) + 1;
     const flooder = `198.51.${octet()}.${octet()}`;
     const forged = (ip: string) =>
@@ -262,16 +262,36 @@ describe("bad webhooks", () => {
         body: body("evt_flood"),
       });
     const statuses: number[] = [];
-    for (let i = 0; i <= limit; i++) statuses.push((await stripeWebhook(forged(flooder))).status);
-    expect(statuses.slice(0, limit).every((status) => status === 400)).toBe(true);
+    for (let i = 0; i < limit; i++) statuses.push((await stripeWebhook(forged(flooder))).status);
+    expect(statuses.every((status) => status === 400)).toBe(true);
 
     const refused = await stripeWebhook(forged(flooder));
     expect(refused.status).toBe(429);
     expect(await refused.json()).toMatchObject({ code: "rate_limited" });
     expect(refused.headers.get("RateLimit-Limit")).toBe(String(limit));
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
-    // Another sender, e.g. Stripe's real delivery address, is not affected.
+    // Refused from now on before the body is read, even with a valid signature…
+    const late = body("evt_late");
+    const signed = signedStripeRequest(harness.stripe, harness.webhookSecret, late);
+    const fromFlooder = new Request(signed.url, {
+      method: "POST",
+      headers: { ...Object.fromEntries(signed.headers), "x-forwarded-for": flooder },
+      body: late,
+    });
+    expect((await stripeWebhook(fromFlooder)).status).toBe(429);
+    // …while another sender is not affected, and signed deliveries are never counted.
     expect((await stripeWebhook(forged(`203.0.113.${octet()}`))).status).toBe(400);
+    const sender = `192.0.2.${octet()}`;
+    for (let i = 0; i <= limit; i++) {
+      const event = body(`evt_signed_${i}_${sender}`, "balance.available");
+      const delivery = signedStripeRequest(harness.stripe, harness.webhookSecret, event);
+      const request = new Request(delivery.url, {
+        method: "POST",
+        headers: { ...Object.fromEntries(delivery.headers), "x-forwarded-for": sender },
+        body: event,
+      });
+      expect((await stripeWebhook(request)).status).toBe(200);
+    }
   });
 
   it("acknowledges an unknown event type without recording it", async () => {

@@ -1,7 +1,8 @@
 import { env } from "@/lib/env";
 import { receiveResendWebhook } from "@/lib/email/resend-webhook";
+import { isAppError } from "@/lib/errors";
 import { problem, problemResponse } from "@/lib/http/problem";
-import { refuseWebhookFlood } from "@/lib/ratelimit/limit-webhooks";
+import { countUnverifiedDelivery, refuseFloodingSender } from "@/lib/ratelimit/limit-webhooks";
 
 // POST /api/webhooks/resend – delivery events from Resend (delivered, delayed, bounced,
 // complained, failed), signature-verified on the raw body. 400 and nothing written when the
@@ -14,7 +15,7 @@ export async function POST(request: Request) {
   if (!env.RESEND_WEBHOOK_SECRET) {
     return problem(503, "webhook_not_configured", "RESEND_WEBHOOK_SECRET is not set.");
   }
-  const refused = await refuseWebhookFlood(request, "/api/webhooks/resend");
+  const refused = refuseFloodingSender(request, "/api/webhooks/resend");
   if (refused) return refused;
   const body = await request.text();
   if (body.length > MAX_BODY_BYTES) {
@@ -34,6 +35,10 @@ export async function POST(request: Request) {
     );
     return Response.json(result);
   } catch (error) {
+    if (isAppError(error) && error.code === "invalid_signature") {
+      const refused = await countUnverifiedDelivery(request, "/api/webhooks/resend");
+      if (refused) return refused;
+    }
     return problemResponse(error);
   }
 }

@@ -1,6 +1,7 @@
 import { receiveStripeWebhook } from "@/lib/billing/webhook";
+import { isAppError } from "@/lib/errors";
 import { problem, problemResponse } from "@/lib/http/problem";
-import { refuseWebhookFlood } from "@/lib/ratelimit/limit-webhooks";
+import { countUnverifiedDelivery, refuseFloodingSender } from "@/lib/ratelimit/limit-webhooks";
 
 // POST /api/webhooks/stripe – verify the signature on the raw body, record the event id in the
 // ledger (a duplicate is acknowledged and ignored) with a processing job, and answer at once.
@@ -10,7 +11,7 @@ export const dynamic = "force-dynamic";
 const MAX_BODY_BYTES = 512 * 1024;
 
 export async function POST(request: Request) {
-  const refused = await refuseWebhookFlood(request, "/api/webhooks/stripe");
+  const refused = refuseFloodingSender(request, "/api/webhooks/stripe");
   if (refused) return refused;
   const body = await request.text();
   if (body.length > MAX_BODY_BYTES) {
@@ -19,6 +20,10 @@ export async function POST(request: Request) {
   try {
     return Response.json(await receiveStripeWebhook(body, request.headers.get("stripe-signature")));
   } catch (error) {
+    if (isAppError(error) && error.code === "invalid_signature") {
+      const refused = await countUnverifiedDelivery(request, "/api/webhooks/stripe");
+      if (refused) return refused;
+    }
     return problemResponse(error);
   }
 }

@@ -1,6 +1,7 @@
 // GET /b/[workspace]/[board]/cached – the board's default view for signed-out visitors, rendered
 // once and served from Next.js's cache (proxy.ts rewrites cookie-less visits here). Every write
-// that changes the board revalidates it through its cache tag; the 60 s revalidate is a backstop.
+// that changes the board revalidates it (revalidatePath, lib/cache/tags.ts); the 60 s revalidate
+// is a backstop.
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getBoardForViewer } from "@/lib/boards/get-board-for-viewer";
