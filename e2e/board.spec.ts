@@ -86,3 +86,42 @@ test("private boards and unknown problems are 404 to visitors", async ({ page })
   const list = await page.goto("/b/acme/feedback?status=weird");
   expect(list?.status()).toBe(200);
 });
+
+test("a renamed or deleted board's old address stops showing it to signed-out visitors", async ({
+  page,
+  browser,
+}) => {
+  const run = Date.now().toString(36);
+  await signUpAndVerify(page, "Rhea Renamer", `renamer-${run}@example.com`, "renaming-boards-2026");
+  await page.goto("/app");
+  await expect(page).toHaveURL(/\/w\/[^/]+$/);
+  const workspace = new URL(page.url()).pathname.split("/")[2]!;
+
+  await page.goto(`/w/${workspace}/boards/new`);
+  await page.getByLabel("Board name").fill(`Ideas ${run}`);
+  await page.getByLabel("Address (optional)").fill(`ideas-${run}`);
+  await page.getByRole("button", { name: "Create board" }).click();
+  await expect(page).toHaveURL(new RegExp(`/b/${workspace}/ideas-${run}$`));
+
+  // A visitor's plain visit is the cached rendering (rendered once, then served from the cache).
+  const visitor = await browser.newContext();
+  const visit = async (slug: string) =>
+    (await (await visitor.newPage()).goto(`/b/${workspace}/${slug}`))?.status();
+  expect(await visit(`ideas-${run}`)).toBe(200);
+  expect(await visit(`ideas-${run}`)).toBe(200);
+
+  await page.goto(`/w/${workspace}/boards`);
+  await page.getByRole("link", { name: `Settings for Ideas ${run}` }).click();
+  await page.getByLabel("Address", { exact: true }).fill(`requests-${run}`);
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Board settings saved.")).toBeVisible();
+
+  expect(await visit(`ideas-${run}`)).toBe(404);
+  expect(await visit(`requests-${run}`)).toBe(200);
+
+  await page.getByLabel(`Type requests-${run} to confirm`).fill(`requests-${run}`);
+  await page.getByRole("button", { name: "Delete board and its problems" }).click();
+  await expect(page).not.toHaveURL(/\/settings$/);
+  expect(await visit(`requests-${run}`)).toBe(404);
+  await visitor.close();
+});
