@@ -1,8 +1,12 @@
+import path from "node:path";
 import type { NextConfig } from "next";
 import { withSentryConfig } from "@sentry/nextjs/config";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Next.js's own page cache, with revalidations shared by every instance through Redis when it
+  // is configured (lib/cache/next-cache-handler.mjs, docs/architecture.md "Caching").
+  cacheHandler: path.join(process.cwd(), "lib/cache/next-cache-handler.mjs"),
   reactStrictMode: true,
   // Server-only packages that must not be bundled (WASM Postgres, native drivers).
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "postgres"],

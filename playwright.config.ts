@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 // End-to-end tests drive Debian's Chromium (never a downloaded browser) against the production
@@ -11,6 +13,10 @@ const baseURL = `http://localhost:${port}`;
 const sentryPort = Number(process.env.E2E_SENTRY_PORT ?? port + 80);
 const sentryStandInUrl = `http://127.0.0.1:${sentryPort}`;
 process.env.E2E_SENTRY_STAND_IN = sentryStandInUrl;
+// Where the server writes the URL of its fresh database, for e2e/instances.spec.ts to start a
+// second instance on it (a fixed path: the config is evaluated again in the test worker).
+const databaseUrlFile = path.join(os.tmpdir(), `problemboard-e2e-${port}-database-url`);
+process.env.E2E_DATABASE_URL_FILE = databaseUrlFile;
 // Every browser starts as a visitor who already answered the cookie banner (necessary cookies
 // only), so the banner does not cover what other specs click; e2e/consent.spec.ts starts without.
 const consentCookie = {
@@ -72,7 +78,7 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      command: `node_modules/.bin/tsx scripts/run.ts start --fresh-database --port ${port}`,
+      command: `node_modules/.bin/tsx scripts/run.ts start --fresh-database --port ${port} --database-url-file ${databaseUrlFile}`,
       url: `${baseURL}/api/health`,
       timeout: 120_000,
       reuseExistingServer: false,
