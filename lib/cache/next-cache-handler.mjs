@@ -94,6 +94,9 @@ export default class SharedTagsCacheHandler extends FileSystemCache {
     }
   }
 
+  // `durations` (revalidateTag with a cache-life profile) lets this instance serve the old page
+  // while it renders anew; the other instances treat every recorded revalidation as expired and
+  // render before answering, the stricter reading. The app's writes expire at once anyway.
   async revalidateTag(tags, durations) {
     await super.revalidateTag(tags, durations);
     const list = typeof tags === "string" ? [tags] : tags;
