@@ -100,11 +100,17 @@ describe("write limits", () => {
     const voter = await createUser();
     const { cookie } = await signIn(voter.email, TEST_PASSWORD);
     const { limit } = POLICIES["public:write:user"];
-    const statuses: number[] = [];
+    const responses: Response[] = [];
     for (let i = 0; i <= limit; i++) {
-      statuses.push((await vote(problem.id, { voted: i % 2 === 0 }, { cookie, origin })).status);
+      responses.push(await vote(problem.id, { voted: i % 2 === 0 }, { cookie, origin }));
     }
+    const statuses = responses.map((response) => response.status);
     expect(statuses.slice(0, limit).every((s) => s === 200)).toBe(true);
+    // Allowed writes say how many are left; none carries Retry-After.
+    expect(responses[0]!.headers.get("ratelimit-limit")).toBe(String(limit));
+    expect(responses[0]!.headers.get("ratelimit-remaining")).toBe(String(limit - 1));
+    expect(responses[limit - 1]!.headers.get("ratelimit-remaining")).toBe("0");
+    expect(responses[0]!.headers.get("retry-after")).toBeNull();
     const refused = await vote(problem.id, { voted: true }, { cookie, origin });
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);

@@ -23,7 +23,7 @@ export async function PUT(
   try {
     const user = (await readSession(request.headers))?.user;
     if (!user) return problem(401, "unauthorized", "Sign in to vote.", instance);
-    const refused = await checkWriteLimits(user.id, clientIp(request.headers));
+    const { refused, current } = await checkWriteLimits(user.id, clientIp(request.headers));
     if (refused) {
       const response = problem(429, "rate_limited", "Too many votes. Wait a moment.", instance);
       for (const [name, value] of Object.entries(rateLimitHeaders(refused))) {
@@ -34,7 +34,9 @@ export async function PUT(
     const body: unknown = await request.json().catch(() => null);
     const { voted } = parseInput(bodySchema, body);
     const result = await setVote({ userId: user.id, platformRole: user.role }, problemId, voted);
-    return Response.json(result, { headers: { "cache-control": "no-store" } });
+    return Response.json(result, {
+      headers: { "cache-control": "no-store", ...rateLimitHeaders(current) },
+    });
   } catch (error) {
     return problemResponse(error, instance);
   }
