@@ -271,26 +271,22 @@ describe("bad webhooks", () => {
     expect(refused.headers.get("RateLimit-Limit")).toBe(String(limit));
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
     // Refused from now on before the body is read, even with a valid signature…
-    const late = body("evt_late");
-    const signed = signedStripeRequest(harness.stripe, harness.webhookSecret, late);
-    const fromFlooder = new Request(signed.url, {
-      method: "POST",
-      headers: { ...Object.fromEntries(signed.headers), "x-forwarded-for": flooder },
-      body: late,
-    });
-    expect((await stripeWebhook(fromFlooder)).status).toBe(429);
+    /** A correctly signed delivery, sent from `ip`. */
+    const signedFrom = (ip: string, event: string) => {
+      const delivery = signedStripeRequest(harness.stripe, harness.webhookSecret, event);
+      return new Request(delivery.url, {
+        method: "POST",
+        headers: { ...Object.fromEntries(delivery.headers), "x-forwarded-for": ip },
+        body: event,
+      });
+    };
+    expect((await stripeWebhook(signedFrom(flooder, body("evt_late")))).status).toBe(429);
     // …while another sender is not affected, and signed deliveries are never counted.
     expect((await stripeWebhook(forged(`203.0.113.${octet()}`))).status).toBe(400);
     const sender = `192.0.2.${octet()}`;
     for (let i = 0; i <= limit; i++) {
       const event = body(`evt_signed_${i}_${sender}`, "balance.available");
-      const delivery = signedStripeRequest(harness.stripe, harness.webhookSecret, event);
-      const request = new Request(delivery.url, {
-        method: "POST",
-        headers: { ...Object.fromEntries(delivery.headers), "x-forwarded-for": sender },
-        body: event,
-      });
-      expect((await stripeWebhook(request)).status).toBe(200);
+      expect((await stripeWebhook(signedFrom(sender, event))).status).toBe(200);
     }
   });
 
