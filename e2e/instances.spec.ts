@@ -40,6 +40,8 @@ test("a post made through one instance shows at once on another instance's cache
   if (!services) {
     const why = "two instances need PostgreSQL (DATABASE_URL) and Redis (UPSTASH_REDIS_REST_URL)";
     if (process.env.REQUIRE_SERVICES === "1") throw new Error(`REQUIRE_SERVICES=1 but ${why}`);
+    // The project's rule for service-only tests: without the services (a fresh machine's
+    // `npm run test:e2e` on the embedded PGlite) skip loudly; CI sets REQUIRE_SERVICES=1 above.
     console.warn(`SKIPPED: ${why}`);
     test.skip(true, why);
   }

@@ -1,4 +1,4 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, type SQL } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { db } from "@/lib/db";
 import { boards, workspaces } from "@/lib/db/schema";
@@ -32,14 +32,19 @@ export interface BoardAddress {
   board: string;
 }
 
-/** The boards' addresses now; read before a rename or delete, to revalidate the old pages after. */
-export function boardAddresses(...boardIds: string[]): Promise<BoardAddress[]> {
+/** Addresses of the boards matching `where`; none if the query fails (never fails a write). */
+function addressesWhere(where: SQL | undefined): Promise<BoardAddress[]> {
   return db
     .select({ workspace: workspaces.slug, board: boards.slug })
     .from(boards)
     .innerJoin(workspaces, eq(workspaces.id, boards.workspaceId))
-    .where(inArray(boards.id, boardIds))
+    .where(where)
     .catch(() => []);
+}
+
+/** The boards' addresses now; read before a rename or delete, to revalidate the old pages after. */
+export function boardAddresses(...boardIds: string[]): Promise<BoardAddress[]> {
+  return addressesWhere(inArray(boards.id, boardIds));
 }
 
 /** After a committed write: never fails it (a cache that is down expires within its ttl). */
@@ -62,14 +67,7 @@ export async function invalidateMovedBoard(
 
 export async function invalidateWorkspace(workspaceId: string): Promise<void> {
   await invalidate(workspaceTag(workspaceId)).catch(() => false);
-  await revalidateBoardPages(
-    await db
-      .select({ workspace: workspaces.slug, board: boards.slug })
-      .from(boards)
-      .innerJoin(workspaces, eq(workspaces.id, boards.workspaceId))
-      .where(eq(boards.workspaceId, workspaceId))
-      .catch(() => []),
-  );
+  await revalidateBoardPages(await addressesWhere(eq(boards.workspaceId, workspaceId)));
 }
 
 async function revalidateBoardPages(pages: readonly BoardAddress[]) {
