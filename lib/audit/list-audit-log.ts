@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { auditLog, users, type AuditActorType } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { now as clockNow } from "@/lib/clock";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -68,7 +69,9 @@ export async function listAuditLog(
 
   const conditions: SQL[] = [eq(auditLog.workspaceId, workspaceId)];
   if (Number.isFinite(retentionDays)) {
-    conditions.push(gte(auditLog.createdAt, new Date(Date.now() - retentionDays * DAY_MS)));
+    conditions.push(
+      gte(auditLog.createdAt, new Date(clockNow().getTime() - retentionDays * DAY_MS)),
+    );
   }
   if (cursor) conditions.push(lt(auditLog.seq, Number(cursor)));
   const actor = alias(users, "actor");

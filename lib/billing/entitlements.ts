@@ -16,6 +16,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getPlan, type PlanLimits } from "./plans";
 import { billingStateOf, limitsOf, type BillingState } from "./state";
+import { now as clockNow } from "@/lib/clock";
 
 /**
  * The entitlements engine: the one place that answers "may workspace W do X now?" and "what is
@@ -65,7 +66,7 @@ export class LimitReachedError extends AppError {
 export const billingTag = (workspaceId: string) => `billing:${workspaceId}`;
 
 /** First day of the usage period (calendar month, UTC) as YYYY-MM-DD, and when it resets. */
-export function usagePeriod(now = new Date()): { start: string; resetsOn: Date } {
+export function usagePeriod(now = clockNow()): { start: string; resetsOn: Date } {
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   const resetsOn = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
   return { start: start.toISOString().slice(0, 10), resetsOn };
@@ -148,7 +149,7 @@ export async function countLive(
       and(
         eq(invitations.organizationId, workspaceId),
         eq(invitations.status, "pending"),
-        gt(invitations.expiresAt, new Date()),
+        gt(invitations.expiresAt, clockNow()),
       ),
     );
   return (memberCount?.n ?? 0) + (pending?.n ?? 0);
@@ -195,7 +196,7 @@ export async function consumeUsage(
   workspaceId: string,
   metric: "problems" | "apiRequests",
   amount = 1,
-  now = new Date(),
+  now = clockNow(),
 ): Promise<{ used: number; limit: number }> {
   const { state, limits, planName } = await getLimits(workspaceId, tx);
   const limit = limits[LIMIT_KEY[metric]] as number;
@@ -285,7 +286,7 @@ export interface UsageMeter {
 }
 
 /** Usage against every limit, for the billing page's meters. */
-export async function usageSummary(workspaceId: string, now = new Date()): Promise<UsageMeter[]> {
+export async function usageSummary(workspaceId: string, now = clockNow()): Promise<UsageMeter[]> {
   const { limits } = await getLimits(workspaceId);
   const { start, resetsOn } = usagePeriod(now);
   const counters = await db

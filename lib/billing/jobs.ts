@@ -6,6 +6,7 @@ import { defineJob } from "@/lib/jobs/registry";
 import { billingConfigured, stripe } from "./stripe";
 import { syncCustomer } from "./sync";
 import { markEvent } from "./webhook";
+import { now as clockNow } from "@/lib/clock";
 
 /**
  * Billing's background work: processing ledgered Stripe events, converging one customer, and
@@ -58,7 +59,7 @@ export async function reconcileBilling(): Promise<{ customers: number }> {
     .from(billingAccounts)
     .where(and(isNotNull(billingAccounts.stripeCustomerId)));
   for (const row of linked) if (row.customerId) customers.add(row.customerId);
-  const hour = new Date().toISOString().slice(0, 13);
+  const hour = clockNow().toISOString().slice(0, 13);
   for (const customerId of customers) {
     await enqueue(
       "billing.sync-customer",

@@ -1,5 +1,6 @@
 import type { BillingAccount, SubscriptionStatus } from "@/lib/db/schema";
 import { getPlan, getSeatLimit, isPlanId, type PlanId, type PlanLimits } from "./plans";
+import { now as clockNow } from "@/lib/clock";
 
 /** Days a past-due workspace keeps its paid limits while Stripe retries the card. */
 export const GRACE_DAYS = 7;
@@ -29,7 +30,7 @@ export interface BillingState {
 }
 
 /** The state a billing account row stands for at `now` (JSON-safe: dates as ISO strings). */
-export function billingStateOf(account: BillingAccount, now = new Date()): BillingState {
+export function billingStateOf(account: BillingAccount, now = clockNow()): BillingState {
   const planId: PlanId = isPlanId(account.planId) ? account.planId : "free";
   const graceEndsAt = account.pastDueSince
     ? new Date(account.pastDueSince.getTime() + GRACE_DAYS * DAY_MS)

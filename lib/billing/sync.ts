@@ -15,6 +15,7 @@ import { formatPrice, getPlan, isPlanId, planForLookupKey, type PlanId } from ".
 import { GRACE_DAYS } from "./state";
 import { stripe } from "./stripe";
 import { billingPageUrl } from "./checkout";
+import { now as clockNow } from "@/lib/clock";
 
 /**
  * Convergence: make a workspace's billing state equal to what Stripe says now. Every webhook
@@ -164,7 +165,7 @@ export async function syncCustomer(
   customerId: string,
   options: SyncOptions = {},
 ): Promise<SyncResult> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   const account = await findAccount(customerId);
   if (!account) return { outcome: "unknown_customer" };
   const { event } = options;

@@ -5,6 +5,7 @@ import { createId } from "@/lib/ids";
 import { retryPolicy } from "@/lib/jobs/types";
 import { notifyEnqueued } from "@/lib/jobs/wake";
 import { requiredProps, templates, type TemplateName, type TemplateProps } from "./templates";
+import { now as clockNow } from "@/lib/clock";
 
 export interface SendEmailOptions {
   /** A key that names this message once: sending again with it is a no-op. */
@@ -49,8 +50,9 @@ export async function sendEmail<T extends TemplateName>(
   }
   assertTemplateProps(template, props);
 
-  // run_at comes from this process's clock, like every time the worker compares it with (the
-  // database's now() has microseconds and could land just after a claim in the same ms).
+  // run_at comes from the app's clock (lib/clock), like every time the worker compares it with
+  // (the database's now() has microseconds and could land just after a claim in the same ms,
+  // and a test that injects a clock must see the email due on that clock).
   // One statement writes the outbox row and its job, so it is atomic on its own (no BEGIN/COMMIT
   // round trips when the caller has no transaction) and costs one round trip inside a request.
   // A conflicting idempotency key inserts neither.
@@ -67,7 +69,7 @@ export async function sendEmail<T extends TemplateName>(
       (id, name, payload, ordering_key, singleton_key, max_attempts, request_id, run_at)
     select ${createId("job")}, 'email.send', jsonb_build_object('outboxId', outbox.id),
            ${`email:${recipient}`}, 'email:' || outbox.id, ${retryPolicy("email.send").maxAttempts},
-           ${options.requestId ?? null}, ${new Date().toISOString()}
+           ${options.requestId ?? null}, ${clockNow().toISOString()}
     from outbox
     returning id`);
   if (rows.length === 0) return { id: "", duplicate: true };

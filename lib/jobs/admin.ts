@@ -2,9 +2,10 @@ import { and, asc, count, desc, eq, lte, min, sql } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { jobs } from "@/lib/db/schema";
 import { notifyEnqueued } from "./wake";
+import { now as clockNow } from "@/lib/clock";
 
 /** Depth and lag of the queue, for readiness checks and the operator console. */
-export async function queueStats(now = new Date()) {
+export async function queueStats(now = clockNow()) {
   const [pending] = await db
     .select({ depth: count(), oldest: min(jobs.runAt) })
     .from(jobs)
@@ -62,7 +63,7 @@ export async function listPendingJobs(limit = 50) {
 export async function retryDeadJob(id: string): Promise<boolean> {
   const rows = await db
     .update(jobs)
-    .set({ status: "pending", attempts: 0, runAt: new Date(), updatedAt: new Date() })
+    .set({ status: "pending", attempts: 0, runAt: clockNow(), updatedAt: clockNow() })
     .where(and(eq(jobs.id, id), eq(jobs.status, "dead")))
     .returning({ id: jobs.id });
   if (rows.length > 0) notifyEnqueued();

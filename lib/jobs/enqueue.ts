@@ -3,6 +3,7 @@ import { jobs } from "@/lib/db/schema";
 import { createId } from "@/lib/ids";
 import { retryPolicy, type JobName, type JobPayloads } from "./types";
 import { notifyEnqueued } from "./wake";
+import { now as clockNow } from "@/lib/clock";
 
 export interface EnqueueOptions {
   /** Write the job in the caller's transaction: it exists exactly when the change commits. */
@@ -32,7 +33,7 @@ export async function enqueue<N extends JobName>(
       orderingKey: options.orderingKey,
       singletonKey: options.singletonKey,
       maxAttempts: options.maxAttempts ?? retryPolicy(name).maxAttempts,
-      runAt: options.runAt ?? new Date(),
+      runAt: options.runAt ?? clockNow(),
       requestId: options.requestId,
     })
     .onConflictDoNothing({ target: jobs.singletonKey })

@@ -2,6 +2,7 @@ import { and, eq, lt } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { jobs } from "@/lib/db/schema";
 import { defineJob } from "./registry";
+import { now as clockNow } from "@/lib/clock";
 
 const KEEP_COMPLETED_MS = 7 * 24 * 60 * 60_000;
 
@@ -16,7 +17,7 @@ defineJob("jobs.prune", async () => {
     .where(
       and(
         eq(jobs.status, "completed"),
-        lt(jobs.completedAt, new Date(Date.now() - KEEP_COMPLETED_MS)),
+        lt(jobs.completedAt, new Date(clockNow().getTime() - KEEP_COMPLETED_MS)),
       ),
     );
 });

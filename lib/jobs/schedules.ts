@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { jobSchedules } from "@/lib/db/schema";
 import { enqueue } from "./enqueue";
 import type { JobName } from "./types";
+import { now as clockNow } from "@/lib/clock";
 
 interface Schedule {
   name: string;
@@ -55,7 +56,7 @@ async function mirrorSchedules(now: Date) {
  * enqueue, so it is enqueued exactly once. A run missed while nothing was running is enqueued once
  * on the next tick, not once per missed slot.
  */
-export async function runSchedules(now = new Date()): Promise<number> {
+export async function runSchedules(now = clockNow()): Promise<number> {
   if (!mirrored) await mirrorSchedules(now);
   const due = await db.select().from(jobSchedules).where(lte(jobSchedules.nextRunAt, now));
   let enqueued = 0;

@@ -9,6 +9,7 @@ import { handlerFor, type JobContext } from "./registry";
 import { runSchedules } from "./schedules";
 import { backoffDelay, PermanentJobError, retryPolicy, RetryableJobError } from "./types";
 import { onEnqueued } from "./wake";
+import { now as clockNow } from "@/lib/clock";
 
 interface ClaimedJob extends Record<string, unknown> {
   id: string;
@@ -176,7 +177,7 @@ async function runJob(job: ClaimedJob, workerId: string, now: () => Date): Promi
 
 /** Claim and run one batch of due jobs. */
 export async function runDueJobs(options: WorkerOptions = {}): Promise<RunResult> {
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? clockNow;
   const workerId = options.workerId ?? defaultWorkerId();
   const claimed = await claimJobs(
     workerId,
@@ -200,7 +201,7 @@ export async function drainJobs(
   options: WorkerOptions & { deadline?: number; schedules?: boolean } = {},
 ): Promise<RunResult> {
   const total: RunResult = { completed: 0, retried: 0, dead: 0 };
-  if (options.schedules) await runSchedules(options.now?.());
+  if (options.schedules) await runSchedules((options.now ?? clockNow)());
   for (;;) {
     if (options.deadline !== undefined && Date.now() >= options.deadline) break;
     const result = await runDueJobs(options);

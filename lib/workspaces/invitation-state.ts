@@ -1,4 +1,5 @@
 import type { Invitation } from "@/lib/db/schema";
+import { now as clockNow } from "@/lib/clock";
 
 /** Where an invitation stands for the person it was sent to. */
 export type InvitationState = "pending" | "expired" | "accepted" | "canceled" | "rejected";
@@ -6,7 +7,7 @@ export type InvitationState = "pending" | "expired" | "accepted" | "canceled" | 
 /** A pending invitation past its expiry counts as expired; unknown statuses as canceled. */
 export function invitationState(
   invitation: Pick<Invitation, "status" | "expiresAt">,
-  now: Date = new Date(),
+  now: Date = clockNow(),
 ): InvitationState {
   switch (invitation.status) {
     case "pending":

@@ -10,6 +10,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import { fieldErrorsOf, inviteMemberSchema } from "./schemas";
+import { now as clockNow } from "@/lib/clock";
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -74,7 +75,7 @@ export async function inviteMember(
         email,
         role,
         status: "pending",
-        expiresAt: new Date(Date.now() + INVITATION_LIFETIME_MS),
+        expiresAt: new Date(clockNow().getTime() + INVITATION_LIFETIME_MS),
         inviterId: principal.userId,
       })
       .returning();

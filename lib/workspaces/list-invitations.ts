@@ -4,6 +4,7 @@ import { isRole, type Role } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { invitations, users } from "@/lib/db/schema";
+import { now as clockNow } from "@/lib/clock";
 
 export interface PendingInvitation {
   id: string;
@@ -35,7 +36,7 @@ export async function listInvitations(
       and(
         eq(invitations.organizationId, workspaceId),
         eq(invitations.status, "pending"),
-        gt(invitations.expiresAt, new Date()),
+        gt(invitations.expiresAt, clockNow()),
       ),
     )
     .orderBy(desc(invitations.createdAt));

@@ -10,6 +10,7 @@ import { env } from "@/lib/env";
 import { RETRY_POLICIES } from "@/lib/jobs/types";
 import { drainJobs, runDueJobs } from "@/lib/jobs/worker";
 import { startResendStandIn, type ResendStandIn } from "@/scripts/lib/resend-stand-in";
+import { installClock } from "@/tests/support/clock";
 
 // The real `resend` SDK against a local stand-in of its API (RESEND_BASE_URL), and Resend's
 // webhooks signed with the real Standard Webhooks scheme.
@@ -120,21 +121,22 @@ describe("sending through Resend", () => {
   });
 
   it("retries 500s with backoff and sends once when Resend recovers", async () => {
-    let now = new Date("2026-11-27T12:00:00Z");
-    const clock = () => now;
+    const clock = installClock();
     resend.fail({ status: 500 }, 2);
     const { id } = await sendEmail("magic-link", "a@example.com", { url: "http://x.test/a" });
 
-    await runDueJobs({ now: clock });
+    await runDueJobs();
     let job = await jobFor(id);
     expect(job).toMatchObject({ status: "pending", attempts: 1 });
     expect(job.lastError).toContain("500");
-    now = job.runAt;
-    await runDueJobs({ now: clock });
+    // Not due before its backoff has passed.
+    expect(await runDueJobs()).toMatchObject({ retried: 0, completed: 0 });
+    clock.set(job.runAt);
+    await runDueJobs();
     job = await jobFor(id);
     expect(job.attempts).toBe(2);
-    now = job.runAt;
-    await runDueJobs({ now: clock });
+    clock.set(job.runAt);
+    await runDueJobs();
 
     expect(resend.requests).toHaveLength(3);
     expect(new Set(resend.requests.map((r) => r.idempotencyKey)).size).toBe(1);
@@ -143,12 +145,12 @@ describe("sending through Resend", () => {
   });
 
   it("waits at least as long as a 429's Retry-After", async () => {
-    const now = new Date("2026-11-27T12:00:00Z");
+    const clock = installClock();
     resend.fail({ status: 429, retryAfterSeconds: 120 }, 1);
     const { id } = await sendEmail("magic-link", "b@example.com", { url: "http://x.test/b" });
-    await runDueJobs({ now: () => now });
+    await runDueJobs();
     const job = await jobFor(id);
-    expect(job.runAt.getTime() - now.getTime()).toBeGreaterThanOrEqual(120_000);
+    expect(job.runAt.getTime() - clock.now().getTime()).toBeGreaterThanOrEqual(120_000);
     expect(job.lastError).toContain("rate_limit_exceeded");
   });
 
@@ -218,8 +220,7 @@ describe("sending through Resend", () => {
   });
 
   it("delivers everything after an hour-long outage, in order per recipient, none twice", async () => {
-    let now = new Date("2026-11-27T12:00:00Z");
-    const clock = () => now;
+    const clock = installClock();
     resend.fail({ status: 503 }, Infinity);
     const ids: string[] = [];
     for (const n of [1, 2, 3]) {
@@ -229,19 +230,19 @@ describe("sending through Resend", () => {
     await sendEmail("magic-link", "h@example.com", { url: "http://x.test/h1" });
 
     // An hour of failures, running the queue every minute as a worker would.
-    const outageEnds = now.getTime() + 60 * 60_000;
-    while (now.getTime() < outageEnds) {
-      await drainJobs({ now: clock });
-      now = new Date(now.getTime() + 60_000);
+    const outageEnds = clock.now().getTime() + 60 * 60_000;
+    while (clock.now().getTime() < outageEnds) {
+      await drainJobs();
+      clock.advance(60_000);
     }
     expect(resend.sent).toHaveLength(0);
     expect((await jobFor(ids[0]!)).status).toBe("pending");
 
     resend.recover();
-    const deadline = now.getTime() + 60 * 60_000;
-    while (resend.sent.length < 4 && now.getTime() < deadline) {
-      await drainJobs({ now: clock });
-      now = new Date(now.getTime() + 60_000);
+    const deadline = clock.now().getTime() + 60 * 60_000;
+    while (resend.sent.length < 4 && clock.now().getTime() < deadline) {
+      await drainJobs();
+      clock.advance(60_000);
     }
     const toG = resend.sent.filter((e) => e.body.to === "g@example.com");
     expect(toG.map((e) => e.body.text?.match(/x\.test\/g\d/)?.[0])).toEqual([

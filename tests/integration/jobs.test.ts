@@ -69,7 +69,7 @@ describe("the job queue", () => {
   });
 
   it("retries failures with growing, jittered delays and records the last error", async () => {
-    let now = new Date("2026-11-27T10:00:00Z");
+    let now = new Date();
     const clock = () => now;
     const id = await enqueue("test.record", { label: "flaky", failTimes: 2 }, { runAt: now });
 
@@ -107,7 +107,7 @@ describe("the job queue", () => {
   });
 
   it("dead-letters a job after its last attempt, shows it, and can run it again", async () => {
-    let now = new Date("2026-11-27T10:00:00Z");
+    let now = new Date();
     const id = await enqueue("test.record", { label: "doomed", failTimes: 99 }, { runAt: now });
     for (let attempt = 1; attempt <= 4; attempt++) {
       await runDueJobs({ now: () => now });
@@ -133,7 +133,7 @@ describe("the job queue", () => {
   });
 
   it("runs jobs that share an ordering key strictly in order, even across retries", async () => {
-    let now = new Date("2026-11-27T10:00:00Z");
+    let now = new Date();
     const clock = () => now;
     await enqueue("test.record", { label: "a1", failTimes: 1 }, { orderingKey: "a", runAt: now });
     await enqueue("test.record", { label: "a2" }, { orderingKey: "a", runAt: now });
@@ -152,7 +152,7 @@ describe("the job queue", () => {
   });
 
   it("takes over a job whose worker died mid-run once the lease runs out", async () => {
-    const now = new Date("2026-11-27T10:00:00Z");
+    const now = new Date();
     const id = await enqueue("test.record", { label: "orphan" }, { runAt: now });
     // A worker claimed it and vanished: the row is leased until a minute from now.
     await db
@@ -179,7 +179,7 @@ describe("the job queue", () => {
   });
 
   it("reports queue depth and the age of the oldest due job", async () => {
-    const now = new Date("2026-11-27T10:00:00Z");
+    const now = new Date();
     await enqueue("test.record", { label: "old" }, { runAt: new Date(now.getTime() - 30_000) });
     await enqueue("test.record", { label: "later" }, { runAt: new Date(now.getTime() + 30_000) });
     expect(await queueStats(now)).toMatchObject({ due: 1, oldestDueAgeMs: 30_000, dead: 0 });
@@ -190,21 +190,26 @@ describe("cron schedules", () => {
   it("enqueues each due run exactly once across concurrent instances, then moves on", async () => {
     resetScheduleMirror();
     await db.delete(jobSchedules).where(sql`true`);
-    const start = new Date("2026-11-27T03:00:00Z");
+    // Tomorrow at 03:00 UTC, whatever today is: prune-jobs runs daily at 03:17.
+    const day = new Date();
+    day.setUTCHours(24, 0, 0, 0);
+    const at = (hours: number, minutes: number, seconds = 0) =>
+      new Date(day.getTime() + ((hours * 60 + minutes) * 60 + seconds) * 1000);
+    const start = at(3, 0);
     await runSchedules(start);
     const [schedule] = await db
       .select()
       .from(jobSchedules)
       .where(eq(jobSchedules.name, "prune-jobs"));
-    expect(schedule?.nextRunAt.toISOString()).toBe("2026-11-27T03:17:00.000Z");
+    expect(schedule?.nextRunAt.toISOString()).toBe(at(3, 17).toISOString());
 
-    const due = new Date("2026-11-27T03:17:30Z");
+    const due = at(3, 17, 30);
     const counts = await Promise.all([runSchedules(due), runSchedules(due), runSchedules(due)]);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
     const queued = await db.select().from(jobs).where(eq(jobs.name, "jobs.prune"));
     expect(queued).toHaveLength(1);
     const [moved] = await db.select().from(jobSchedules).where(eq(jobSchedules.name, "prune-jobs"));
-    expect(moved?.nextRunAt.toISOString()).toBe("2026-11-28T03:17:00.000Z");
+    expect(moved?.nextRunAt.toISOString()).toBe(at(24 + 3, 17).toISOString());
     expect(await runSchedules(due)).toBe(0);
   });
 
