@@ -22,7 +22,7 @@ process.env.E2E_DATABASE_URL_FILE = databaseUrlFile;
 const consentCookie = {
   name: "pb_consent",
   value: encodeURIComponent(
-    JSON.stringify({ v: 1, analytics: false, marketing: false, at: "2026-01-01T00:00:00.000Z" }),
+    JSON.stringify({ v: 1, analytics: false, marketing: false, at: new Date().toISOString() }),
   ),
   domain: "localhost",
   path: "/",
