@@ -49,6 +49,53 @@ export default tseslint.config(
       "no-restricted-imports": "off",
     },
   },
+  // Configuration comes from lib/env.ts (validated once at start: `env.X`) or, in browser code,
+  // lib/public-env.ts (`publicEnv.X`, the NEXT_PUBLIC_ values `next build` inlines). A raw
+  // `process.env` read anywhere else skips validation and the documented defaults. Allowed:
+  // `process.env.NEXT_RUNTIME`, a constant Next.js writes into each runtime's bundle (reading it
+  // through a module would keep Node.js-only code in the edge bundle). Exceptions by file below.
+  {
+    files: ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "MemberExpression[object.name='process'][property.name='env']:not([parent.property.name='NEXT_RUNTIME'])",
+          message:
+            "Read configuration through lib/env.ts (env.X) or, in browser code, lib/public-env.ts (publicEnv.X); see CONTRIBUTING.md.",
+        },
+        {
+          selector: "MemberExpression[object.name='process'][property.value='env']",
+          message: "Read configuration through lib/env.ts (env.X) or lib/public-env.ts.",
+        },
+        {
+          selector:
+            "VariableDeclarator[init.name='process'] > ObjectPattern > Property[key.name='env']",
+          message: "Read configuration through lib/env.ts (env.X) or lib/public-env.ts.",
+        },
+      ],
+    },
+  },
+  {
+    // Where process.env may be read:
+    files: [
+      // the two modules that read it for everyone else;
+      "lib/env.ts",
+      "lib/public-env.ts",
+      // Next.js's cache handler: plain JavaScript Next.js loads at run time outside the app's
+      // bundle, so it cannot import lib/env.ts (TypeScript);
+      "lib/cache/next-cache-handler.mjs",
+      // tooling that runs outside the app: scripts set up the processes they start, tests and
+      // e2e set up theirs, and the tools' own config files run before any app code.
+      "scripts/**",
+      "tests/**",
+      "e2e/**",
+      "bench/**",
+      "*.config.{ts,mts,js,mjs,cjs}",
+    ],
+    rules: { "no-restricted-syntax": "off" },
+  },
   {
     files: ["lib/**/*.ts", "lib/**/*.tsx"],
     rules: {

@@ -4,17 +4,18 @@ import type { Instrumentation } from "next";
 // sentry.edge.config.ts; nothing without SENTRY_DSN), validate the environment (lib/env.ts throws
 // with every bad variable named), say which services this instance runs on, and start the job
 // worker when this is a long-running server.
+// (process.env.NEXT_RUNTIME is the one raw read allowed here: Next.js writes the runtime into each
+// bundle as a constant, so the edge bundle drops the Node.js branch and what it imports.)
 export async function register() {
   if (process.env.NEXT_RUNTIME === "edge") {
     await import("./sentry.edge.config");
     return;
   }
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { env } = await import("@/lib/env");
+  if (env.isBuildPhase) return;
   await import("./sentry.server.config");
-  const serverless = Boolean(process.env.VERCEL);
-  const worker = env.JOBS_WORKER === "on" && !serverless;
+  const worker = env.JOBS_WORKER === "on" && !env.onVercel;
   const parts = [
     `database: ${env.DATABASE_EMBEDDED === "1" ? "embedded PGlite" : env.DATABASE_URL ? "PostgreSQL" : "not configured"}`,
     `rate limits and cache: ${env.UPSTASH_REDIS_REST_URL ? "Upstash Redis" : "in this process only (run one instance, or configure Redis)"}`,

@@ -24,7 +24,7 @@ const deployment = securityOptionsFromEnv(env);
  * when APP_URL is a loopback address: no deployment can switch its headers off.
  */
 const headerWorkOff =
-  process.env.SECURITY_HEADERS === "off" &&
+  env.SECURITY_HEADERS === "off" &&
   URL.canParse(env.APP_URL) &&
   ["localhost", "127.0.0.1", "[::1]"].includes(new URL(env.APP_URL).hostname);
 

@@ -2,7 +2,13 @@ import { z } from "zod";
 
 /**
  * Every environment variable the app reads, validated once. Invalid values stop the process with
- * one message that names each bad variable and why (see `formatEnvError`).
+ * one message that names each bad variable and why (see `EnvError`).
+ *
+ * The one place server code reads the environment: everything else reads `env.X` (ESLint forbids
+ * `process.env` elsewhere; eslint.config.mjs lists the exceptions). Browser code reads the inlined
+ * NEXT_PUBLIC_ values from `publicEnv` (./public-env.ts) instead, never this module. The one raw
+ * read left in app code is `process.env.NEXT_RUNTIME`: a constant Next.js writes into each
+ * runtime's bundle, so `if (process.env.NEXT_RUNTIME === "edge")` drops the other runtime's code.
  *
  * Optional services degrade to the embedded defaults described in docs/architecture.md:
  * no DATABASE_URL → PGlite (provided by `npm run dev` / `npm start`), no Redis → in-memory,
@@ -74,6 +80,12 @@ export const envSchema = z
     STRIPE_API_URL: optionalUrl(["http:", "https:"]),
     /** Stripe Tax on Checkout (needs tax registrations in the Stripe account). */
     STRIPE_AUTOMATIC_TAX: z.enum(["on", "off"]).default("off"),
+    /**
+     * Contract name (shared/DESIGN.md §3), not read yet: for Stripe.js in the browser
+     * (`@stripe/stripe-js`), which nothing loads yet. Checkout and the portal are Stripe-hosted
+     * pages the server redirects to (docs/architecture.md "Checkout and the portal"). Validated
+     * now so a wrong key (`sk_…` in a public variable) is refused before any code ships it.
+     */
     NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: optionalString.pipe(
       z.string().startsWith("pk_", "must start with pk_").optional(),
     ),
@@ -129,6 +141,11 @@ export const envSchema = z
       z.string().min(16, "must be at least 16 characters").optional(),
     ),
 
+    /**
+     * Contract names (shared/DESIGN.md §3), not read yet: for the storage port's Supabase Storage
+     * adapter (exports and attachments), which is still to come; files will go to local disk
+     * without them. Validated now (URL format, key with URL) so a deployment can set them ahead.
+     */
     SUPABASE_URL: optionalUrl(["http:", "https:"]),
     SUPABASE_SERVICE_ROLE_KEY: optionalString,
 
@@ -145,6 +162,19 @@ export const envSchema = z
      * separate worker.
      */
     JOBS_WORKER: z.enum(["on", "off"]).default("on"),
+
+    /**
+     * Bench only: `off` makes proxy.ts skip the request id, the CSP nonce and the security headers
+     * (`npm run bench -- --proxy-cost`); proxy.ts honours it only on a loopback APP_URL.
+     */
+    SECURITY_HEADERS: optionalString.pipe(
+      z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+    ),
+
+    /** Set by Next.js while `next build` runs (`phase-production-build`). */
+    NEXT_PHASE: optionalString,
+    /** Set to 1 by Vercel on its builds and functions: a serverless host (no in-process worker). */
+    VERCEL: optionalString,
 
     /** Lowest level written to the log (lib/observability/logger.ts); default info, error in tests. */
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).optional(),
@@ -170,7 +200,7 @@ export const envSchema = z
       .default(1),
   })
   .superRefine((env, ctx) => {
-    const isBuild = process.env.NEXT_PHASE === "phase-production-build";
+    const isBuild = env.NEXT_PHASE === "phase-production-build";
     if (env.NODE_ENV === "production" && !isBuild && !env.BETTER_AUTH_SECRET) {
       ctx.addIssue({
         code: "custom",
@@ -233,6 +263,10 @@ export const envSchema = z
     /** Whether the outbox viewer and other local tools are served. */
     devToolsEnabled: env.NODE_ENV !== "production" || env.DEV_TOOLS === "1",
     isProduction: env.NODE_ENV === "production",
+    /** Inside `next build`: nothing may connect to services or start workers. */
+    isBuildPhase: env.NEXT_PHASE === "phase-production-build",
+    /** On Vercel: functions freeze once they answer, and no worker lives between requests. */
+    onVercel: Boolean(env.VERCEL),
   }));
 
 export type Env = z.infer<typeof envSchema>;

@@ -53,6 +53,23 @@ export async function getBoardForViewerById(
   return resolveViewer(viewer, row.board, row.workspace);
 }
 
+/**
+ * Refuses a board the viewer may not see, as `getBoardForViewerById` would (not_found for an
+ * unknown board, and for a private one unless the viewer is a member), without loading anything
+ * else: for reads that need only the check (`listProblems`). One query for a public board.
+ */
+export async function assertBoardVisible(viewer: Principal | null, boardId: string): Promise<void> {
+  const [row] = await db
+    .select({ visibility: boards.visibility, workspaceId: boards.workspaceId })
+    .from(boards)
+    .where(eq(boards.id, boardId));
+  const visible =
+    row !== undefined &&
+    (row.visibility !== "private" ||
+      (viewer !== null && (await findMembership(viewer, row.workspaceId)) !== null));
+  if (!visible) throw new AppError("not_found", "Board not found.");
+}
+
 async function resolveViewer(
   viewer: Principal | null,
   board: Board,

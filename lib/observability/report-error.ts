@@ -1,5 +1,6 @@
 import * as Sentry from "@sentry/nextjs";
 import { after } from "next/server";
+import { env } from "@/lib/env";
 import { REQUEST_ID_HEADER } from "./request-id-header";
 
 /**
@@ -39,7 +40,7 @@ function applyContext(scope: Sentry.Scope, context: ReportContext) {
 
 /** Serverless hosts freeze a function once it has answered: send the event before that. */
 function flushAfterResponse() {
-  if (!process.env.VERCEL) return;
+  if (!env.onVercel) return;
   try {
     after(() => Sentry.flush(2_000));
   } catch {
@@ -65,6 +66,7 @@ export function reportError(error: unknown, context: ReportContext = {}): void {
 export async function requestContext(headers: Headers): Promise<ReportContext> {
   const id = headers.get(REQUEST_ID_HEADER);
   const context: ReportContext = { requestId: id && UUID.test(id) ? id : null };
+  // A build-time constant (not configuration): the edge bundle drops the session lookup below.
   if (process.env.NEXT_RUNTIME === "edge") return context;
   try {
     const { readSession } = await import("@/lib/auth/read-session");

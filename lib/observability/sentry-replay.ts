@@ -1,3 +1,5 @@
+import { publicEnv } from "@/lib/public-env";
+
 /**
  * Sentry Session Replay follows the visitor's analytics consent (browser only). The SDK is
  * initialised without it (instrumentation-client.ts); the integration is added the first time
@@ -5,7 +7,7 @@
  * does nothing and loads nothing.
  */
 export async function setReplayConsent(allowed: boolean): Promise<void> {
-  if (!process.env.NEXT_PUBLIC_SENTRY_DSN) return;
+  if (!publicEnv.NEXT_PUBLIC_SENTRY_DSN) return;
   const Sentry = await import("@sentry/nextjs");
   if (!Sentry.getClient()) return;
   const replay = Sentry.getReplay();

@@ -11,6 +11,7 @@ import {
   type SQL,
 } from "drizzle-orm";
 import type { Principal } from "@/lib/auth/principal";
+import { assertBoardVisible } from "@/lib/boards/get-board-for-viewer";
 import { db } from "@/lib/db";
 import { problems, users, votes, type ProblemStatus } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -88,7 +89,8 @@ const trendingScore = sql`(${problems.voteCount} + 1) / power(extract(epoch from
 /**
  * Published problems of a board: sorted by top, new or trending; filtered by status; searched by
  * full text (with trigram similarity on titles, so typos still find things). Pages are addressed
- * by an opaque cursor. The caller has already checked the viewer may see the board.
+ * by an opaque cursor. A board the viewer may not see (unknown, or private and the viewer not a
+ * member) is not_found, checked before the input is parsed, like every other read.
  */
 export async function listProblems(
   viewer: Principal | null,
@@ -96,6 +98,7 @@ export async function listProblems(
   /** Typed options, or raw query-string values (validated here either way). */
   input: ListProblemsInput | Record<string, string | undefined> = {},
 ): Promise<ProblemPage> {
+  await assertBoardVisible(viewer, boardId);
   const options = parseInput(listProblemsSchema, input);
   const query = options.q && options.q.length > 0 ? options.q : undefined;
   if (!query) return listPage(viewer, boardId, options, "");

@@ -25,6 +25,7 @@ import { createProblem } from "@/lib/problems/create-problem";
 import { deleteProblem, updateProblem } from "@/lib/problems/edit-problem";
 import { getProblemDetail } from "@/lib/problems/get-problem-detail";
 import { listInbox } from "@/lib/problems/list-inbox";
+import { listProblems } from "@/lib/problems/list-problems";
 import { mergeProblems } from "@/lib/problems/merge-problems";
 import { setVote } from "@/lib/problems/set-vote";
 import { createBoardRow, createProblemRow, createTeam, createUser } from "../support/factories";
@@ -80,6 +81,7 @@ describe("tenant isolation", () => {
         () => getBoardForViewer(outsider, s.team.workspace.slug, s.privateBoard.slug),
       ],
       ["read private problem", () => getProblemDetail(outsider, s.secret.id)],
+      ["list private board", () => listProblems(outsider, s.privateBoard.id)],
       ["read held problem", () => getProblemDetail(outsider, s.held.id)],
       ["list boards", () => listBoards(outsider, s.team.workspace.id)],
       ["create board", () => createBoard(outsider, s.team.workspace.id, { name: "Hijack" })],
@@ -193,6 +195,7 @@ describe("tenant isolation", () => {
       getBoardForViewer(null, s.team.workspace.slug, s.privateBoard.slug),
     ).rejects.toMatchObject({ status: 404 });
     await expect(getProblemDetail(null, s.secret.id)).rejects.toMatchObject({ status: 404 });
+    await expect(listProblems(null, s.privateBoard.id)).rejects.toMatchObject({ status: 404 });
     await expect(getProblemDetail(null, s.held.id)).rejects.toMatchObject({ status: 404 });
     expect((await getBoardForViewer(null, s.team.workspace.slug, s.board.slug)).board.id).toBe(
       s.board.id,

@@ -244,6 +244,36 @@ describe("listing and search", () => {
     expect((await listProblems(null, board.id, { q: "nothing like this" })).items).toEqual([]);
   });
 
+  it("lists a private board only for its members: anyone else gets not_found, before any parsing", async () => {
+    const team = await createTeam();
+    const other = await createTeam();
+    const board = await createBoardRow(team.workspace.id, { visibility: "private" });
+    const secret = await createProblemRow(board, team.member.id, { title: "Internal roadmap" });
+    const customer = await createUser();
+    for (const [who, viewer] of [
+      ["signed-out visitor", null],
+      ["customer", as(customer)],
+      ["member of another workspace", as(other.owner)],
+    ] as const) {
+      await expect(listProblems(viewer, board.id), who).rejects.toMatchObject({
+        code: "not_found",
+        status: 404,
+      });
+      // A refused caller learns nothing from validation either.
+      await expect(listProblems(viewer, board.id, { cursor: "bad" }), who).rejects.toMatchObject({
+        code: "not_found",
+      });
+      await expect(listProblems(viewer, board.id, { q: "roadmap" }), who).rejects.toMatchObject({
+        code: "not_found",
+      });
+    }
+    await expect(listProblems(null, "brd_unknown")).rejects.toMatchObject({ code: "not_found" });
+    for (const member of [team.owner, team.viewer]) {
+      const page = await listProblems(as(member), board.id);
+      expect(page.items.map((p) => p.id)).toEqual([secret.id]);
+    }
+  });
+
   it("hides held and merged problems and rejects bad options by field", async () => {
     const team = await createTeam();
     const board = await createBoardRow(team.workspace.id);

@@ -20,7 +20,7 @@ function authorized(request: Request): boolean {
 
 async function run(request: Request) {
   if (!env.CRON_SECRET) {
-    return problem(503, "cron_not_configured", "Set CRON_SECRET to enable cron routes.");
+    return problem(503, "unavailable", "Set CRON_SECRET to enable cron routes.");
   }
   if (!authorized(request)) {
     return problem(401, "unauthorized", "A valid CRON_SECRET bearer token is required.");

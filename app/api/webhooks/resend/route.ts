@@ -13,7 +13,7 @@ const MAX_BODY_BYTES = 256 * 1024;
 
 export async function POST(request: Request) {
   if (!env.RESEND_WEBHOOK_SECRET) {
-    return problem(503, "webhook_not_configured", "RESEND_WEBHOOK_SECRET is not set.");
+    return problem(503, "unavailable", "RESEND_WEBHOOK_SECRET is not set.");
   }
   const refused = refuseFloodingSender(request, "/api/webhooks/resend");
   if (refused) return refused;

@@ -1,5 +1,6 @@
 // The board view shared by the per-visitor page and the cached page for signed-out visitors.
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { BoardHeader } from "@/components/board/board-header";
 import { EmptyList, Pager } from "@/components/board/board-list-parts";
 import { ListControls } from "@/components/board/list-controls";
@@ -84,6 +85,8 @@ export async function BoardView({
   try {
     page = await listProblems(viewer, board.id, options);
   } catch (error) {
+    // Made private (or deleted) since the page loaded the board: listProblems checks it again.
+    if (isAppError(error) && error.code === "not_found") notFound();
     if (!isAppError(error) || error.code !== "validation_failed") throw error;
     notice = `${error.message} Showing the first page instead.`;
     options = { ...options, cursor: undefined };
