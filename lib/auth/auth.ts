@@ -21,7 +21,12 @@ import { env } from "@/lib/env";
 import { createId } from "@/lib/ids";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblems } from "./password-policy";
 import { CLIENT_IP_HEADER } from "./auth-rate-limit";
+import { assertSafeCallbackUrls } from "./callback-urls";
 import { accessControl, betterAuthRoles } from "./permissions";
+import {
+  revokePasswordResetLinks,
+  revokeResetLinksAfterPasswordChange,
+} from "./revoke-password-reset-links";
 import { defaultWorkspaceIdFor } from "./workspace-preference";
 
 const ID_PREFIX: Record<string, string> = {
@@ -34,6 +39,9 @@ const ID_PREFIX: Record<string, string> = {
   invitation: "inv",
   rateLimit: "rl",
 };
+
+/** The platform role of a new user (admin plugin), also given to the sign-up decoy below. */
+const DEFAULT_ROLE = "user";
 
 /** Endpoints whose request carries a new password, and the body field that holds it. */
 const PASSWORD_FIELDS: Record<string, string> = {
@@ -72,9 +80,14 @@ export const auth = betterAuth({
     maxPasswordLength: PASSWORD_MAX_LENGTH,
     resetPasswordTokenExpiresIn: 60 * 60,
     revokeSessionsOnPasswordReset: true,
-    onPasswordReset: ({ user }, request) => auditPasswordReset(user.id, request),
+    async onPasswordReset({ user }, request) {
+      // The link used is gone; so are the others sent before it.
+      await revokePasswordResetLinks(user.id);
+      await auditPasswordReset(user.id, request);
+    },
     // Signing up with a taken address answers like a fresh sign-up (no account enumeration) and
-    // tells the owner of the address instead.
+    // tells the owner of the address instead. Better Auth hashes the password on this path too,
+    // so both take about as long.
     async onExistingUserSignUp({ user }) {
       await sendEmail("account-exists", user.email, {
         name: user.name,
@@ -82,6 +95,17 @@ export const auth = betterAuth({
         resetUrl: `${env.APP_URL}/forgot-password`,
       });
     },
+    // The decoy user answered for a taken address, field for field what a real sign-up answers
+    // (Better Auth's default leaves the admin plugin's `role` null, giving the account away).
+    customSyntheticUser: ({ coreFields, additionalFields, id }) => ({
+      ...coreFields,
+      role: DEFAULT_ROLE,
+      banned: false,
+      banReason: null,
+      banExpires: null,
+      ...additionalFields,
+      id,
+    }),
     async sendResetPassword({ user, url, token }) {
       await sendEmail(
         "reset-password",
@@ -164,6 +188,8 @@ export const auth = betterAuth({
       if (ctx.path.startsWith("/organization/")) {
         throw new APIError("NOT_FOUND", { message: "Not found." });
       }
+      // Where an emailed link or a sign-in leads: a page of this site only (no open redirect).
+      assertSafeCallbackUrls({ body: ctx.body, query: ctx.query });
       const field = PASSWORD_FIELDS[ctx.path];
       if (!field) return;
       const body = (ctx.body ?? {}) as Record<string, unknown>;
@@ -175,8 +201,12 @@ export const auth = betterAuth({
         throw new APIError("BAD_REQUEST", { code: "WEAK_PASSWORD", message: problems.join(" ") });
       }
     }),
-    // Failed sign-ins and password changes, for the audit trail.
-    after: createAuthMiddleware(auditAuthEndpoint),
+    after: createAuthMiddleware(async (ctx) => {
+      // A changed password ends the reset links sent before it.
+      await revokeResetLinksAfterPasswordChange(ctx);
+      // Failed sign-ins and password changes, for the audit trail.
+      await auditAuthEndpoint(ctx);
+    }),
   },
   plugins: [
     organization({
@@ -205,7 +235,7 @@ export const auth = betterAuth({
         await sendEmail("magic-link", email, { url }, { idempotencyKey: `magic-link:${token}` });
       },
     }),
-    admin({ defaultRole: "user", adminRoles: ["admin"] }),
+    admin({ defaultRole: DEFAULT_ROLE, adminRoles: ["admin"] }),
     nextCookies(),
   ],
 });
