@@ -140,24 +140,13 @@ export const auth = betterAuth({
     expiresIn: 60 * 60 * 24 * 30,
     updateAge: 60 * 60 * 24,
   },
-  rateLimit: {
-    // Brute-force limits per client IP, kept in Postgres so they hold across app instances.
-    enabled: true,
-    storage: "database",
-    window: 60,
-    max: 100,
-    customRules: {
-      "/sign-in/email": { window: 60, max: 5 },
-      "/sign-in/magic-link": { window: 60, max: 3 },
-      "/sign-up/email": { window: 60, max: 5 },
-      "/request-password-reset": { window: 300, max: 3 },
-      "/reset-password": { window: 300, max: 5 },
-      "/send-verification-email": { window: 300, max: 3 },
-    },
-  },
+  // Off: every auth endpoint is limited by ours instead (lib/auth/auth-rate-limit.ts, checked by
+  // the auth route and callAuth), so a refusal always has one shape: problem+json 429 with
+  // RateLimit-* and Retry-After, never Better Auth's text/plain with X-Retry-After.
+  rateLimit: { enabled: false },
   advanced: {
     // The client address as our route decided it (lib/http/client-ip.ts), never a raw
-    // X-Forwarded-For that a client could write itself.
+    // X-Forwarded-For that a client could write itself: for session records.
     ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     cookiePrefix: "pb",
     useSecureCookies: env.APP_URL.startsWith("https://"),

@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import { env } from "@/lib/env";
+import { POLICIES, type PolicyName } from "@/lib/ratelimit/policies";
+import { authFetch, nextIp, type AuthResponse } from "../support/auth-client";
+
+const STRONG = "a-long-and-unusual-passphrase";
+
+function limitOf(policy: PolicyName): number {
+  return POLICIES[policy].limit * env.RATE_LIMIT_SCALE;
+}
+
+/** Every auth endpoint that was limited (by Better Auth or by us), with the policy that limits it now. */
+const LIMITED: {
+  name: string;
+  policy: PolicyName;
+  send: (i: number, ip: string) => Promise<AuthResponse>;
+}[] = [
+  {
+    name: "POST /sign-in/email",
+    policy: "auth:sign-in:ip",
+    send: (i, ip) =>
+      authFetch("/sign-in/email", {
+        body: { email: `burst-${i}@example.com`, password: "wrong-password" },
+        ip,
+      }),
+  },
+  {
+    name: "POST /sign-up/email",
+    policy: "auth:sign-up:ip",
+    send: (_, ip) => authFetch("/sign-up/email", { body: { name: "Burst" }, ip }),
+  },
+  {
+    name: "POST /sign-in/magic-link",
+    policy: "auth:email:ip",
+    send: (_, ip) => authFetch("/sign-in/magic-link", { body: { email: "not-an-address" }, ip }),
+  },
+  {
+    name: "POST /request-password-reset",
+    policy: "auth:email:ip",
+    send: (_, ip) => authFetch("/request-password-reset", { body: { email: "nope" }, ip }),
+  },
+  {
+    name: "POST /send-verification-email",
+    policy: "auth:email:ip",
+    send: (_, ip) => authFetch("/send-verification-email", { body: {}, ip }),
+  },
+  {
+    name: "POST /reset-password",
+    policy: "auth:credential-change:ip",
+    send: (_, ip) =>
+      authFetch("/reset-password", { body: { token: "not-a-token", newPassword: STRONG }, ip }),
+  },
+  {
+    name: "POST /change-password",
+    policy: "auth:credential-change:ip",
+    send: (_, ip) =>
+      authFetch("/change-password", {
+        body: { currentPassword: "wrong-password", newPassword: STRONG },
+        ip,
+      }),
+  },
+  {
+    name: "POST /change-email",
+    policy: "auth:credential-change:ip",
+    send: (_, ip) => authFetch("/change-email", { body: { newEmail: "new@example.com" }, ip }),
+  },
+  {
+    name: "GET /verify-email",
+    policy: "auth:link:ip",
+    send: (_, ip) => authFetch("/verify-email?token=not-a-token", { ip }),
+  },
+  {
+    name: "GET /magic-link/verify",
+    policy: "auth:link:ip",
+    send: (_, ip) => authFetch("/magic-link/verify?token=not-a-token&callbackURL=/app", { ip }),
+  },
+  {
+    name: "GET /reset-password/{token}",
+    policy: "auth:link:ip",
+    send: (i, ip) =>
+      authFetch(`/reset-password/not-a-token-${i}?callbackURL=/reset-password`, { ip }),
+  },
+  {
+    name: "GET /get-session",
+    policy: "auth:request:ip",
+    send: (_, ip) => authFetch("/get-session", { ip }),
+  },
+  {
+    name: "POST /sign-out",
+    policy: "auth:request:ip",
+    send: (_, ip) => authFetch("/sign-out", { body: {}, ip }),
+  },
+];
+
+describe("one limiter on the auth endpoints", () => {
+  it.each(LIMITED)(
+    "a burst on $name only ever gets our problem+json 429 with RateLimit-* and Retry-After",
+    async ({ policy, send }) => {
+      const ip = nextIp();
+      const attempts = limitOf(policy) + 3;
+      const responses: AuthResponse[] = [];
+      for (let i = 0; i < attempts; i++) responses.push(await send(i, ip));
+
+      const refused = responses.filter((response) => response.status === 429);
+      // Exactly the policy's limit got through; everything past it was refused by us.
+      expect(refused).toHaveLength(3);
+      expect(responses.slice(-3).map((response) => response.status)).toEqual([429, 429, 429]);
+      for (const response of refused) {
+        expect(response.headers.get("content-type")).toBe("application/problem+json");
+        expect(response.body).toMatchObject({ status: 429, code: "rate_limited" });
+        expect(response.headers.get("ratelimit-limit")).toBe(String(limitOf(policy)));
+        expect(response.headers.get("ratelimit-remaining")).toBe("0");
+        expect(Number(response.headers.get("ratelimit-reset"))).toBeGreaterThan(0);
+        expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+      }
+      // Better Auth's own limiter never answers (its 429 is text/plain with X-Retry-After).
+      for (const response of responses) {
+        expect(response.headers.get("x-retry-after")).toBeNull();
+      }
+    },
+  );
+
+  it("another address is not held up by one address's burst", async () => {
+    const ip = nextIp();
+    for (let i = 0; i <= limitOf("auth:link:ip"); i++) {
+      await authFetch("/verify-email?token=not-a-token", { ip });
+    }
+    expect((await authFetch("/verify-email?token=not-a-token", { ip })).status).toBe(429);
+    expect((await authFetch("/verify-email?token=not-a-token")).status).not.toBe(429);
+  });
+});
