@@ -1,4 +1,5 @@
 import { problem } from "@/lib/http/problem-json";
+import { logger } from "@/lib/observability/logger";
 import { checkRateLimit, rateLimitHeaders, type LimitResult } from "@/lib/ratelimit/rate-limiter";
 import type { PolicyName } from "@/lib/ratelimit/policies";
 
@@ -76,4 +77,21 @@ export function authRateLimitResponse(refused: LimitResult, instance: string): R
     response.headers.set(name, value);
   }
   return response;
+}
+
+/**
+ * Whether one more account email (password reset, magic link, address verification, "you
+ * already have an account") may go to this address now, whichever client asks for it. Over the
+ * limit, or with Redis away (the policy fails closed), the email is quietly not sent: the
+ * request is answered exactly as for an address with no account, so the limit reveals nothing.
+ */
+export async function allowAccountEmail(email: string, template: string): Promise<boolean> {
+  const result = await checkRateLimit("auth:email:recipient", email);
+  if (!result.success) {
+    logger.warn(
+      { template, unavailable: result.unavailable },
+      "account email not sent: too many for this recipient",
+    );
+  }
+  return result.success;
 }

@@ -20,7 +20,7 @@ import { sendEmail } from "@/lib/email/send-email";
 import { env } from "@/lib/env";
 import { createId } from "@/lib/ids";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblems } from "./password-policy";
-import { CLIENT_IP_HEADER } from "./auth-rate-limit";
+import { allowAccountEmail, CLIENT_IP_HEADER } from "./auth-rate-limit";
 import { assertSafeCallbackUrls } from "./callback-urls";
 import { accessControl, betterAuthRoles } from "./permissions";
 import {
@@ -89,6 +89,7 @@ export const auth = betterAuth({
     // tells the owner of the address instead. Better Auth hashes the password on this path too,
     // so both take about as long.
     async onExistingUserSignUp({ user }) {
+      if (!(await allowAccountEmail(user.email, "account-exists"))) return;
       await sendEmail("account-exists", user.email, {
         name: user.name,
         signInUrl: `${env.APP_URL}/sign-in`,
@@ -107,6 +108,7 @@ export const auth = betterAuth({
       id,
     }),
     async sendResetPassword({ user, url, token }) {
+      if (!(await allowAccountEmail(user.email, "reset-password"))) return;
       await sendEmail(
         "reset-password",
         user.email,
@@ -128,6 +130,7 @@ export const auth = betterAuth({
       );
     },
     async sendVerificationEmail({ user, url, token }) {
+      if (!(await allowAccountEmail(user.email, "verify-email"))) return;
       await sendEmail(
         "verify-email",
         user.email,
@@ -221,6 +224,7 @@ export const auth = betterAuth({
       expiresIn: 60 * 5,
       disableSignUp: true,
       async sendMagicLink({ email, url, token }) {
+        if (!(await allowAccountEmail(email, "magic-link"))) return;
         await sendEmail("magic-link", email, { url }, { idempotencyKey: `magic-link:${token}` });
       },
     }),

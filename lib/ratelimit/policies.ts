@@ -21,6 +21,11 @@ export const POLICIES = {
   "auth:sign-up:ip": { limit: 5, windowSeconds: 300, failClosed: true },
   /** Requests for a password reset, magic link or verification email, per client address. */
   "auth:email:ip": { limit: 5, windowSeconds: 300, failClosed: true },
+  /**
+   * Reset, magic-link, verification and "you already have an account" emails actually sent to
+   * one address (lower-cased), whoever asks: stops anyone flooding a mailbox from many addresses.
+   */
+  "auth:email:recipient": { limit: 5, windowSeconds: 3600, failClosed: true },
   /** Setting a password from a reset link, changing the password or the email, per address. */
   "auth:credential-change:ip": { limit: 5, windowSeconds: 300, failClosed: true },
   /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
 import { POLICIES, type PolicyName } from "@/lib/ratelimit/policies";
 import { authFetch, nextIp, type AuthResponse } from "../support/auth-client";
+import { createUser, emailsTo } from "../support/factories";
 
 const STRONG = "a-long-and-unusual-passphrase";
 
@@ -127,5 +128,61 @@ describe("one limiter on the auth endpoints", () => {
     }
     expect((await authFetch("/verify-email?token=not-a-token", { ip })).status).toBe(429);
     expect((await authFetch("/verify-email?token=not-a-token")).status).not.toBe(429);
+  });
+});
+
+describe("account emails per recipient", () => {
+  const limit = limitOf("auth:email:recipient");
+
+  it("8 reset requests for one address from 8 client addresses send at most the limit, and answer alike", async () => {
+    const user = await createUser();
+    const unknown = await authFetch("/request-password-reset", {
+      body: { email: "nobody-at-all@example.com", redirectTo: "/reset-password" },
+    });
+    const answers: AuthResponse[] = [];
+    for (let i = 0; i < 8; i++) {
+      answers.push(
+        await authFetch("/request-password-reset", {
+          body: { email: user.email, redirectTo: "/reset-password" },
+          ip: nextIp(),
+        }),
+      );
+    }
+    expect(await emailsTo(user.email, "reset-password")).toHaveLength(Math.min(8, limit));
+    // Over the limit, the answer is the one an address without an account gets.
+    for (const answer of answers) {
+      expect(answer.status).toBe(unknown.status);
+      expect(answer.body).toEqual(unknown.body);
+    }
+  });
+
+  it("is one budget for reset, magic-link, verification and account-exists emails, and case-blind", async () => {
+    const user = await createUser({ verified: false });
+    const upper = user.email.toUpperCase();
+    await authFetch("/request-password-reset", { body: { email: user.email } });
+    await authFetch("/sign-in/magic-link", { body: { email: upper, callbackURL: "/app" } });
+    await authFetch("/send-verification-email", { body: { email: user.email } });
+    await authFetch("/sign-up/email", { body: { name: "Twin", email: upper, password: STRONG } });
+    for (let i = 0; i < limit; i++) {
+      await authFetch("/sign-in/magic-link", { body: { email: user.email, callbackURL: "/app" } });
+    }
+    const sent = await emailsTo(user.email);
+    expect(sent).toHaveLength(limit);
+    expect(sent.slice(0, 4).map((email) => email.template)).toEqual([
+      "reset-password",
+      "magic-link",
+      "verify-email",
+      "account-exists",
+    ]);
+  });
+
+  it("does not hold up mail to anyone else", async () => {
+    const flooded = await createUser();
+    const other = await createUser();
+    for (let i = 0; i < limit + 2; i++) {
+      await authFetch("/request-password-reset", { body: { email: flooded.email } });
+    }
+    await authFetch("/request-password-reset", { body: { email: other.email } });
+    expect(await emailsTo(other.email, "reset-password")).toHaveLength(1);
   });
 });
