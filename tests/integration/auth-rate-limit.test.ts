@@ -1,10 +1,23 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { env } from "@/lib/env";
 import { POLICIES, type PolicyName } from "@/lib/ratelimit/policies";
 import { authFetch, nextIp, type AuthResponse } from "../support/auth-client";
 import { createUser, emailsTo } from "../support/factories";
 
 const STRONG = "a-long-and-unusual-passphrase";
+
+// The limiter's sliding window weighs the previous fixed window (as Upstash's does), so a burst
+// that straddles a window boundary may be let through once more. The clock stands still here,
+// within the last hour and halfway into a minute, 5 minutes and hour, so every count is exact.
+beforeAll(() => {
+  const hour = 3_600_000;
+  const now = Date.now();
+  const halfway = now - (now % hour) + hour / 2 + 30_000;
+  vi.useFakeTimers({ toFake: ["Date"], now: halfway <= now ? halfway : halfway - hour });
+});
+afterAll(() => {
+  vi.useRealTimers();
+});
 
 function limitOf(policy: PolicyName): number {
   return POLICIES[policy].limit * env.RATE_LIMIT_SCALE;
@@ -168,12 +181,9 @@ describe("account emails per recipient", () => {
     }
     const sent = await emailsTo(user.email);
     expect(sent).toHaveLength(limit);
-    expect(sent.slice(0, 4).map((email) => email.template)).toEqual([
-      "reset-password",
-      "magic-link",
-      "verify-email",
-      "account-exists",
-    ]);
+    expect(new Set(sent.map((email) => email.template))).toEqual(
+      new Set(["reset-password", "magic-link", "verify-email", "account-exists"]),
+    );
   });
 
   it("does not hold up mail to anyone else", async () => {
