@@ -27,6 +27,7 @@ import {
   revokePasswordResetLinks,
   revokeResetLinksAfterPasswordChange,
 } from "./revoke-password-reset-links";
+import { noteSignUpStart, padSignUp } from "./sign-up-timing";
 import { defaultWorkspaceIdFor } from "./workspace-preference";
 
 const ID_PREFIX: Record<string, string> = {
@@ -87,7 +88,7 @@ export const auth = betterAuth({
     },
     // Signing up with a taken address answers like a fresh sign-up (no account enumeration) and
     // tells the owner of the address instead. Better Auth hashes the password on this path too,
-    // so both take about as long.
+    // and both answer after the same floor (./sign-up-timing.ts).
     async onExistingUserSignUp({ user }) {
       if (!(await allowAccountEmail(user.email, "account-exists"))) return;
       await sendEmail("account-exists", user.email, {
@@ -175,6 +176,7 @@ export const auth = betterAuth({
   },
   hooks: {
     before: createAuthMiddleware(async (ctx) => {
+      noteSignUpStart(ctx);
       // Membership changes go through lib/workspaces (our rules: last owner, role limits,
       // invitations by verified email), never through the organization plugin's own endpoints.
       if (ctx.path.startsWith("/organization/")) {
@@ -198,6 +200,8 @@ export const auth = betterAuth({
       await revokeResetLinksAfterPasswordChange(ctx);
       // Failed sign-ins and password changes, for the audit trail.
       await auditAuthEndpoint(ctx);
+      // A new address and a taken one answer after the same time.
+      await padSignUp(ctx);
     }),
   },
   plugins: [

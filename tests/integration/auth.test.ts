@@ -1,6 +1,7 @@
 import { eq, gt } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { SIGN_UP_MIN_MS } from "@/lib/auth/sign-up-timing";
 import { members, sessions, users, verifications, workspaces } from "@/lib/db/schema";
 import { authFetch, getSessionFor, nextIp, signIn } from "../support/auth-client";
 import {
@@ -117,6 +118,17 @@ describe("sign-up", () => {
     };
     expect(comparable(taken)).toEqual(comparable(fresh));
     expect(taken.body?.user).toMatchObject({ email: "taken-twin@example.com", role: "user" });
+  });
+
+  it("answers a taken address and a new one no sooner than the same floor", async () => {
+    // Only a lower bound (never a speed check): the new-address path does more work, so both
+    // wait until SIGN_UP_MIN_MS has passed and their timing gives nothing away.
+    await createUser({ email: "taken-timing@example.com" });
+    for (const email of ["fresh-timing@example.com", "taken-timing@example.com"]) {
+      const start = performance.now();
+      expect((await signUp(email)).status).toBe(200);
+      expect(performance.now() - start, email).toBeGreaterThanOrEqual(SIGN_UP_MIN_MS - 5);
+    }
   });
 
   it("creates neither the user nor a workspace when the workspace cannot be created", async () => {
