@@ -5,6 +5,7 @@ import { z } from "zod";
 import { callAuth, type AuthCallResult } from "@/lib/auth/call-auth";
 import type { FormState } from "@/lib/auth/form-state";
 import { passwordSchema } from "@/lib/auth/password-policy";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 
 const email = z
   .string({ error: "Enter your email address." })
@@ -43,11 +44,6 @@ const resetSchema = z
 function text(form: FormData, key: string): string | undefined {
   const value = form.get(key);
   return typeof value === "string" ? value : undefined;
-}
-
-/** Only same-site paths may be a post-sign-in destination (no open redirects). */
-function safeNext(value: string | undefined): string {
-  return value && /^\/(?!\/)[^\s\\]*$/.test(value) ? value : "/app";
 }
 
 function fromZod(error: z.ZodError, values: Record<string, string>): FormState {
@@ -102,7 +98,7 @@ export async function signUpAction(_: FormState, form: FormData): Promise<FormSt
   const values = { name: text(form, "name") ?? "", email: text(form, "email") ?? "" };
   const parsed = signUpSchema.safeParse({ ...values, password: text(form, "password") });
   if (!parsed.success) return fromZod(parsed.error, values);
-  const next = safeNext(text(form, "next"));
+  const next = safeRedirectPath(form.get("next"));
   const result = await callAuth("/sign-up/email", {
     ...parsed.data,
     callbackURL: next === "/app" ? "/verified" : `/verified?next=${encodeURIComponent(next)}`,
@@ -118,7 +114,7 @@ export async function signInAction(_: FormState, form: FormData): Promise<FormSt
   if (!parsed.success) return fromZod(parsed.error, values);
   const result = await callAuth("/sign-in/email", { ...parsed.data, callbackURL: "/verified" });
   if (!result.ok) return fromAuth(result, values);
-  redirect(safeNext(text(form, "next")));
+  redirect(safeRedirectPath(form.get("next")));
 }
 
 // Email a one-time sign-in link.
@@ -128,7 +124,7 @@ export async function magicLinkAction(_: FormState, form: FormData): Promise<For
   if (!parsed.success) return fromZod(parsed.error, values);
   const result = await callAuth("/sign-in/magic-link", {
     email: parsed.data.email,
-    callbackURL: safeNext(text(form, "next")),
+    callbackURL: safeRedirectPath(form.get("next")),
     errorCallbackURL: "/sign-in?error=link",
   });
   if (!result.ok && (result.status === 429 || result.status === 503)) {

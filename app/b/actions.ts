@@ -12,6 +12,7 @@ import { createComment } from "@/lib/comments/create-comment";
 import { deleteComment, setPinned, updateComment } from "@/lib/comments/manage-comment";
 import { isAppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { assertWithinWriteLimits } from "@/lib/ratelimit/limit-writes";
 import { flagContent } from "@/lib/moderation/flag-content";
 import { changeStatus } from "@/lib/problems/change-status";
@@ -33,7 +34,8 @@ const segment = "[a-z0-9][a-z0-9_-]*";
 /** Where the form came from: a board or problem page of ours, never another origin. */
 const returnToSchema = z
   .string()
-  .regex(new RegExp(`^/b/${segment}/${segment}(?:/p/${segment})?(?:\\?[^#\\s\\\\]*)?$`, "i"));
+  .regex(new RegExp(`^/b/${segment}/${segment}(?:/p/${segment})?(?:\\?[^#\\s\\\\]*)?$`, "i"))
+  .refine((value) => safeRedirectPath(value, null) !== null);
 
 const STALE_FORM: FormState = { error: "This form is out of date. Reload the page and try again." };
 

@@ -20,8 +20,14 @@ import { sendEmail } from "@/lib/email/send-email";
 import { env } from "@/lib/env";
 import { createId } from "@/lib/ids";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblems } from "./password-policy";
-import { CLIENT_IP_HEADER } from "./auth-rate-limit";
+import { allowAccountEmail, CLIENT_IP_HEADER } from "./auth-rate-limit";
+import { assertSafeCallbackUrls } from "./callback-urls";
 import { accessControl, betterAuthRoles } from "./permissions";
+import {
+  revokePasswordResetLinks,
+  revokeResetLinksAfterPasswordChange,
+} from "./revoke-password-reset-links";
+import { noteSignUpStart, padSignUp } from "./sign-up-timing";
 import { defaultWorkspaceIdFor } from "./workspace-preference";
 
 const ID_PREFIX: Record<string, string> = {
@@ -34,6 +40,9 @@ const ID_PREFIX: Record<string, string> = {
   invitation: "inv",
   rateLimit: "rl",
 };
+
+/** The platform role of a new user (admin plugin), also given to the sign-up decoy below. */
+const DEFAULT_ROLE = "user";
 
 /** Endpoints whose request carries a new password, and the body field that holds it. */
 const PASSWORD_FIELDS: Record<string, string> = {
@@ -72,17 +81,35 @@ export const auth = betterAuth({
     maxPasswordLength: PASSWORD_MAX_LENGTH,
     resetPasswordTokenExpiresIn: 60 * 60,
     revokeSessionsOnPasswordReset: true,
-    onPasswordReset: ({ user }, request) => auditPasswordReset(user.id, request),
+    async onPasswordReset({ user }, request) {
+      // The link used is gone; so are the others sent before it.
+      await revokePasswordResetLinks(user.id);
+      await auditPasswordReset(user.id, request);
+    },
     // Signing up with a taken address answers like a fresh sign-up (no account enumeration) and
-    // tells the owner of the address instead.
+    // tells the owner of the address instead. Better Auth hashes the password on this path too,
+    // and both answer after the same floor (./sign-up-timing.ts).
     async onExistingUserSignUp({ user }) {
+      if (!(await allowAccountEmail(user.email, "account-exists"))) return;
       await sendEmail("account-exists", user.email, {
         name: user.name,
         signInUrl: `${env.APP_URL}/sign-in`,
         resetUrl: `${env.APP_URL}/forgot-password`,
       });
     },
+    // The decoy user answered for a taken address, field for field what a real sign-up answers
+    // (Better Auth's default leaves the admin plugin's `role` null, giving the account away).
+    customSyntheticUser: ({ coreFields, additionalFields, id }) => ({
+      ...coreFields,
+      role: DEFAULT_ROLE,
+      banned: false,
+      banReason: null,
+      banExpires: null,
+      ...additionalFields,
+      id,
+    }),
     async sendResetPassword({ user, url, token }) {
+      if (!(await allowAccountEmail(user.email, "reset-password"))) return;
       await sendEmail(
         "reset-password",
         user.email,
@@ -104,6 +131,7 @@ export const auth = betterAuth({
       );
     },
     async sendVerificationEmail({ user, url, token }) {
+      if (!(await allowAccountEmail(user.email, "verify-email"))) return;
       await sendEmail(
         "verify-email",
         user.email,
@@ -116,24 +144,13 @@ export const auth = betterAuth({
     expiresIn: 60 * 60 * 24 * 30,
     updateAge: 60 * 60 * 24,
   },
-  rateLimit: {
-    // Brute-force limits per client IP, kept in Postgres so they hold across app instances.
-    enabled: true,
-    storage: "database",
-    window: 60,
-    max: 100,
-    customRules: {
-      "/sign-in/email": { window: 60, max: 5 },
-      "/sign-in/magic-link": { window: 60, max: 3 },
-      "/sign-up/email": { window: 60, max: 5 },
-      "/request-password-reset": { window: 300, max: 3 },
-      "/reset-password": { window: 300, max: 5 },
-      "/send-verification-email": { window: 300, max: 3 },
-    },
-  },
+  // Off: every auth endpoint is limited by ours instead (lib/auth/auth-rate-limit.ts, checked by
+  // the auth route and callAuth), so a refusal always has one shape: problem+json 429 with
+  // RateLimit-* and Retry-After, never Better Auth's text/plain with X-Retry-After.
+  rateLimit: { enabled: false },
   advanced: {
     // The client address as our route decided it (lib/http/client-ip.ts), never a raw
-    // X-Forwarded-For that a client could write itself.
+    // X-Forwarded-For that a client could write itself: for session records.
     ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     cookiePrefix: "pb",
     useSecureCookies: env.APP_URL.startsWith("https://"),
@@ -159,11 +176,14 @@ export const auth = betterAuth({
   },
   hooks: {
     before: createAuthMiddleware(async (ctx) => {
+      noteSignUpStart(ctx);
       // Membership changes go through lib/workspaces (our rules: last owner, role limits,
       // invitations by verified email), never through the organization plugin's own endpoints.
       if (ctx.path.startsWith("/organization/")) {
         throw new APIError("NOT_FOUND", { message: "Not found." });
       }
+      // Where an emailed link or a sign-in leads: a page of this site only (no open redirect).
+      assertSafeCallbackUrls({ body: ctx.body, query: ctx.query });
       const field = PASSWORD_FIELDS[ctx.path];
       if (!field) return;
       const body = (ctx.body ?? {}) as Record<string, unknown>;
@@ -175,8 +195,14 @@ export const auth = betterAuth({
         throw new APIError("BAD_REQUEST", { code: "WEAK_PASSWORD", message: problems.join(" ") });
       }
     }),
-    // Failed sign-ins and password changes, for the audit trail.
-    after: createAuthMiddleware(auditAuthEndpoint),
+    after: createAuthMiddleware(async (ctx) => {
+      // A changed password ends the reset links sent before it.
+      await revokeResetLinksAfterPasswordChange(ctx);
+      // Failed sign-ins and password changes, for the audit trail.
+      await auditAuthEndpoint(ctx);
+      // A new address and a taken one answer after the same time.
+      await padSignUp(ctx);
+    }),
   },
   plugins: [
     organization({
@@ -202,10 +228,11 @@ export const auth = betterAuth({
       expiresIn: 60 * 5,
       disableSignUp: true,
       async sendMagicLink({ email, url, token }) {
+        if (!(await allowAccountEmail(email, "magic-link"))) return;
         await sendEmail("magic-link", email, { url }, { idempotencyKey: `magic-link:${token}` });
       },
     }),
-    admin({ defaultRole: "user", adminRoles: ["admin"] }),
+    admin({ defaultRole: DEFAULT_ROLE, adminRoles: ["admin"] }),
     nextCookies(),
   ],
 });

@@ -27,9 +27,9 @@ const FORWARDED_HEADERS = [
 ];
 
 /**
- * Call a Better Auth endpoint from a server action exactly as a browser request would go:
- * through its router, so its brute-force limiter, hooks and origin checks all apply (direct
- * `auth.api.*` calls skip the limiter). Cookies it sets are copied onto the action's response.
+ * Call a Better Auth endpoint from a server action exactly as a browser request would go: our
+ * rate limits first (as the auth route applies them), then Better Auth's router, so its hooks
+ * and origin checks apply. Cookies it sets are copied onto the action's response.
  */
 export async function callAuth<T = unknown>(
   path: string,
@@ -73,13 +73,11 @@ export async function callAuth<T = unknown>(
   const payload: unknown = await response.json().catch(() => null);
   if (response.ok) return { ok: true, status: response.status, data: payload as T };
   const error = (payload ?? {}) as { code?: string; message?: string };
-  const retryAfter = Number.parseInt(response.headers.get("x-retry-after") ?? "", 10);
   return {
     ok: false,
     status: response.status,
     data: null,
     code: error.code,
     message: error.message,
-    retryAfter: Number.isFinite(retryAfter) ? retryAfter : undefined,
   };
 }

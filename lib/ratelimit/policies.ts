@@ -11,13 +11,30 @@ export interface Policy {
 }
 
 export const POLICIES = {
-  /** Sign-in attempts per client address. */
-  "auth:sign-in:ip": { limit: 10, windowSeconds: 60, failClosed: true },
+  /**
+   * Sign-in attempts per client address. (5 a minute was Better Auth's own limit, which used to
+   * answer first; ours is now the only one.)
+   */
+  "auth:sign-in:ip": { limit: 5, windowSeconds: 60, failClosed: true },
   /** Sign-in attempts per account, from any address (stops distributed guessing). */
   "auth:sign-in:account": { limit: 10, windowSeconds: 300, failClosed: true },
   "auth:sign-up:ip": { limit: 5, windowSeconds: 300, failClosed: true },
-  /** Password reset, magic link and verification emails per client address. */
+  /** Requests for a password reset, magic link or verification email, per client address. */
   "auth:email:ip": { limit: 5, windowSeconds: 300, failClosed: true },
+  /**
+   * Reset, magic-link, verification and "you already have an account" emails actually sent to
+   * one address (lower-cased), whoever asks: stops anyone flooding a mailbox from many addresses.
+   */
+  "auth:email:recipient": { limit: 5, windowSeconds: 3600, failClosed: true },
+  /** Setting a password from a reset link, changing the password or the email, per address. */
+  "auth:credential-change:ip": { limit: 5, windowSeconds: 300, failClosed: true },
+  /**
+   * Following an emailed link (verification, magic link, reset landing), per address. The tokens
+   * cannot be guessed; this bounds the load, so it fails open.
+   */
+  "auth:link:ip": { limit: 5, windowSeconds: 60, failClosed: false },
+  /** Any other auth endpoint (session reads, sign-out, …), per address and endpoint. */
+  "auth:request:ip": { limit: 100, windowSeconds: 60, failClosed: false },
   /** Posts, comments, votes and reports, per signed-in user. */
   "public:write:user": { limit: 60, windowSeconds: 60, failClosed: false },
   /** The same per client address (several accounts behind one address). */

@@ -1,10 +1,12 @@
 import { eq, gt } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { SIGN_UP_MIN_MS } from "@/lib/auth/sign-up-timing";
 import { members, sessions, users, verifications, workspaces } from "@/lib/db/schema";
 import { authFetch, getSessionFor, nextIp, signIn } from "../support/auth-client";
 import {
   createUser,
+  emailsTo,
   latestEmail,
   linkIn,
   personalWorkspaceOf,
@@ -91,6 +93,42 @@ describe("sign-up", () => {
     expect((await latestEmail("taken@example.com"))?.subject).toBe(
       "You already have a Problemboard account",
     );
+  });
+
+  it("answers a taken address field for field like a new one (only ids and times differ)", async () => {
+    await createUser({ email: "taken-twin@example.com" });
+    const fresh = await signUp("fresh-twin@example.com");
+    const taken = await signUp("taken-twin@example.com");
+
+    expect(taken.status).toBe(fresh.status);
+    expect(taken.headers.get("content-type")).toBe(fresh.headers.get("content-type"));
+    expect(taken.cookie).toBe(fresh.cookie);
+    /** The answer without what must differ: the user's id, timestamps and the address itself. */
+    const comparable = (response: typeof fresh) => {
+      const { user, ...rest } = response.body as { user: Record<string, unknown> };
+      const { id, createdAt, updatedAt, email, ...fields } = user;
+      const types = Object.fromEntries(
+        Object.entries(user).map(([key, value]) => [key, value === null ? "null" : typeof value]),
+      );
+      expect(id).toMatch(/^usr_[a-z0-9]+$/);
+      expect(Number.isNaN(Date.parse(String(createdAt)))).toBe(false);
+      expect(Number.isNaN(Date.parse(String(updatedAt)))).toBe(false);
+      expect(typeof email).toBe("string");
+      return { rest, fields, types };
+    };
+    expect(comparable(taken)).toEqual(comparable(fresh));
+    expect(taken.body?.user).toMatchObject({ email: "taken-twin@example.com", role: "user" });
+  });
+
+  it("answers a taken address and a new one no sooner than the same floor", async () => {
+    // Only a lower bound (never a speed check): the new-address path does more work, so both
+    // wait until SIGN_UP_MIN_MS has passed and their timing gives nothing away.
+    await createUser({ email: "taken-timing@example.com" });
+    for (const email of ["fresh-timing@example.com", "taken-timing@example.com"]) {
+      const start = performance.now();
+      expect((await signUp(email)).status).toBe(200);
+      expect(performance.now() - start, email).toBeGreaterThanOrEqual(SIGN_UP_MIN_MS - 5);
+    }
   });
 
   it("creates neither the user nor a workspace when the workspace cannot be created", async () => {
@@ -183,6 +221,65 @@ describe("password reset", () => {
     expect(reused.status).toBe(400);
   });
 
+  /** Ask for a reset link and return its token (from the emailed URL). */
+  async function resetToken(email: string): Promise<string> {
+    const before = (await emailsTo(email, "reset-password")).length;
+    const response = await authFetch("/request-password-reset", {
+      body: { email, redirectTo: "/reset-password" },
+    });
+    expect(response.status).toBe(200);
+    const sent = await emailsTo(email, "reset-password");
+    expect(sent).toHaveLength(before + 1);
+    const link = linkIn(sent.at(-1)!.text!, "/api/auth/reset-password/");
+    return new URL(link).pathname.split("/").at(-1)!;
+  }
+
+  it("using one reset link ends every other link sent to the same user", async () => {
+    const user = await createUser();
+    const bystander = await createUser();
+    const first = await resetToken(user.email);
+    const second = await resetToken(user.email);
+    const theirs = await resetToken(bystander.email);
+
+    const reset = await authFetch("/reset-password", {
+      body: { token: second, newPassword: STRONG },
+    });
+    expect(reset.status).toBe(200);
+
+    const landing = await authFetch(`/reset-password/${first}?callbackURL=/reset-password`);
+    expect(landing.headers.get("location")).toContain("error=INVALID_TOKEN");
+    const stale = await authFetch("/reset-password", {
+      body: { token: first, newPassword: `${STRONG}-again` },
+    });
+    expect(stale.status).toBe(400);
+    expect(stale.body?.code).toBe("INVALID_TOKEN");
+    expect((await signIn(user.email, STRONG)).status).toBe(200);
+
+    // Another user's link is untouched.
+    const other = await authFetch("/reset-password", {
+      body: { token: theirs, newPassword: STRONG },
+    });
+    expect(other.status).toBe(200);
+  });
+
+  it("changing the password ends the reset links sent before", async () => {
+    const user = await createUser();
+    const token = await resetToken(user.email);
+    const { cookie } = await signIn(user.email, TEST_PASSWORD);
+    const change = await authFetch("/change-password", {
+      body: { currentPassword: TEST_PASSWORD, newPassword: STRONG },
+      cookie,
+    });
+    expect(change.status).toBe(200);
+
+    const stale = await authFetch("/reset-password", {
+      body: { token, newPassword: `${STRONG}-mine-now` },
+    });
+    expect(stale.status).toBe(400);
+    expect(stale.body?.code).toBe("INVALID_TOKEN");
+    expect((await signIn(user.email, STRONG)).status).toBe(200);
+  });
+
   it("rejects an expired reset token", async () => {
     const user = await createUser();
     await authFetch("/request-password-reset", {
@@ -235,6 +332,76 @@ describe("sessions", () => {
     expect(
       await db.select().from(workspaces).where(eq(workspaces.name, "stranger's workspace")),
     ).toHaveLength(0);
+  });
+});
+
+describe("where emailed links and sign-ins lead", () => {
+  const OFF_SITE = [
+    "//evil.example/x",
+    "/\\evil.example/x",
+    "/\t/evil.example",
+    "/.//evil.example",
+    "https://evil.example/app",
+    "javascript:alert(1)",
+  ];
+
+  it.each(OFF_SITE)("refuses %j as the target of a magic link, sending nothing", async (target) => {
+    const user = await createUser();
+    const response = await authFetch("/sign-in/magic-link", {
+      body: { email: user.email, callbackURL: target },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: "INVALID_CALLBACK_URL" });
+    expect(String(response.body?.message)).toContain("callbackURL");
+    expect(await emailsTo(user.email, "magic-link")).toHaveLength(0);
+  });
+
+  it("refuses an off-site target for sign-up's verification link and the reset page", async () => {
+    const signUpResponse = await authFetch("/sign-up/email", {
+      body: {
+        name: "Eve",
+        email: "eve-redirect@example.com",
+        password: STRONG,
+        callbackURL: "//evil.example",
+      },
+    });
+    expect(signUpResponse.status).toBe(400);
+    expect(await countUsers("eve-redirect@example.com")).toBe(0);
+
+    const user = await createUser();
+    const reset = await authFetch("/request-password-reset", {
+      body: { email: user.email, redirectTo: "https://evil.example/reset" },
+    });
+    expect(reset.status).toBe(400);
+    expect(String(reset.body?.message)).toContain("redirectTo");
+    expect(await emailsTo(user.email, "reset-password")).toHaveLength(0);
+  });
+
+  it("does not follow an emailed link whose target was edited to another site", async () => {
+    const user = await createUser();
+    await authFetch("/sign-in/magic-link", { body: { email: user.email, callbackURL: "/app" } });
+    const link = linkIn((await latestEmail(user.email))!.text, "/api/auth/magic-link/verify");
+    for (const target of ["https://evil.example/", "%2F%2Fevil.example", "/%5Cevil.example"]) {
+      const url = new URL(link);
+      url.searchParams.set("callbackURL", target);
+      const response = await authFetch(url.toString());
+      expect(response.status, target).toBe(400);
+      expect(response.headers.get("location")).toBeNull();
+      expect(response.cookie).not.toContain("session_token");
+    }
+    // The untouched link still signs in, and lands on our page.
+    const good = await authFetch(link);
+    expect(good.headers.get("location")).toMatch(/^(\/app|https?:\/\/[^/]+\/app)$/);
+    expect((await getSessionFor(good.cookie))?.user.id).toBe(user.id);
+
+    await signUp("verify-redirect@example.com");
+    const verify = new URL(
+      linkIn((await latestEmail("verify-redirect@example.com"))!.text, "/api/auth/verify-email"),
+    );
+    verify.searchParams.set("callbackURL", "//evil.example");
+    const edited = await authFetch(verify.toString());
+    expect(edited.status).toBe(400);
+    expect(edited.headers.get("location")).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 import { hashPassword } from "better-auth/crypto";
-import { and, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { drainJobs } from "@/lib/jobs/worker";
@@ -131,6 +131,20 @@ export async function latestEmail(to: string) {
     throw new Error(`Email ${email.id} to ${to} was not rendered (status ${email.status})`);
   }
   return { ...email, subject: email.subject, html: email.html, text: email.text };
+}
+
+/** Every email written to an address (optionally of one template), oldest first, after delivery. */
+export async function emailsTo(to: string, template?: string) {
+  await drainJobs();
+  return db
+    .select()
+    .from(emailOutbox)
+    .where(
+      template
+        ? and(eq(emailOutbox.to, to.toLowerCase()), eq(emailOutbox.template, template))
+        : eq(emailOutbox.to, to.toLowerCase()),
+    )
+    .orderBy(asc(emailOutbox.createdAt));
 }
 
 /** The first http(s) link in an email's plain text that points at the given path. */

@@ -6,6 +6,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Separator } from "@/components/ui/separator";
 import { getSession } from "@/lib/auth/session";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -20,8 +21,9 @@ export default async function SignInPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const next = typeof params.next === "string" ? params.next : undefined;
-  if (await getSession()) redirect(next?.startsWith("/") && !next.startsWith("//") ? next : "/app");
+  // Only a page of this site may be where signing in leads (no open redirect).
+  const next = safeRedirectPath(params.next, null) ?? undefined;
+  if (await getSession()) redirect(next ?? "/app");
   const notice = params.reset ? NOTICES.reset : params.error ? NOTICES.link : undefined;
 
   return (

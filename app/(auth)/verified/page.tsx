@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { ResendVerificationForm } from "@/components/auth/password-reset-forms";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 
 export const metadata: Metadata = { title: "Verify your email" };
 
@@ -14,7 +15,7 @@ export default async function VerifiedPage({
 }) {
   const { error, next } = await searchParams;
   // Only a same-site path (the sign-up form's plan choice) may be where this lands.
-  if (!error) redirect(typeof next === "string" && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : "/app");
+  if (!error) redirect(safeRedirectPath(next));
   return (
     <Card>
       <CardHeader>

@@ -1,15 +1,18 @@
 // GET|POST /api/auth/* – Better Auth (sign-in, sign-up, verification, sessions), behind our
-// Redis-backed limits on the account-facing endpoints.
+// Redis-backed limits (the only ones: Better Auth's own limiter is off).
 import { toNextJsHandler } from "better-auth/next-js";
 import { auth } from "@/lib/auth/auth";
-import { CLIENT_IP_HEADER, isLimitedAuthPath, limitAuthRequest } from "@/lib/auth/auth-rate-limit";
+import {
+  authRateLimitResponse,
+  CLIENT_IP_HEADER,
+  limitAuthRequest,
+  readsBody,
+} from "@/lib/auth/auth-rate-limit";
 import { clientIp } from "@/lib/http/client-ip";
-import { problem } from "@/lib/http/problem";
-import { rateLimitHeaders } from "@/lib/ratelimit/rate-limiter";
 
 const handler = toNextJsHandler(auth);
 
-/** Forward with the client address we trust, for Better Auth's own limiter and session records. */
+/** Forward with the client address we trust, for Better Auth's session records. */
 function withClientIp(request: Request, ip: string, body?: string): Request {
   const headers = new Headers(request.headers);
   headers.set(CLIENT_IP_HEADER, ip);
@@ -23,15 +26,27 @@ function withClientIp(request: Request, ip: string, body?: string): Request {
   } as RequestInit);
 }
 
-export function GET(request: Request) {
-  return handler.GET(withClientIp(request, clientIp(request.headers)));
+function authPath(url: URL): string {
+  return url.pathname.replace(/^\/api\/auth/, "");
+}
+
+export async function GET(request: Request) {
+  const url = new URL(request.url);
+  const ip = clientIp(request.headers);
+  const refused = await limitAuthRequest(authPath(url), ip, null);
+  if (refused) return authRateLimitResponse(refused, url.pathname);
+  return handler.GET(withClientIp(request, ip));
 }
 
 export async function POST(request: Request) {
   const url = new URL(request.url);
-  const path = url.pathname.replace(/^\/api\/auth/, "");
+  const path = authPath(url);
   const ip = clientIp(request.headers);
-  if (!isLimitedAuthPath(path)) return handler.POST(withClientIp(request, ip));
+  if (!readsBody(path)) {
+    const refused = await limitAuthRequest(path, ip, null);
+    if (refused) return authRateLimitResponse(refused, url.pathname);
+    return handler.POST(withClientIp(request, ip));
+  }
 
   const body = await request.text();
   let json: unknown = null;
@@ -41,24 +56,6 @@ export async function POST(request: Request) {
     json = null;
   }
   const refused = await limitAuthRequest(path, ip, json);
-  if (refused) {
-    const response = refused.unavailable
-      ? problem(
-          503,
-          "unavailable",
-          "Signing in is briefly unavailable. Try again in a minute.",
-          url.pathname,
-        )
-      : problem(
-          429,
-          "rate_limited",
-          "Too many attempts. Wait a moment and try again.",
-          url.pathname,
-        );
-    for (const [name, value] of Object.entries(rateLimitHeaders(refused))) {
-      response.headers.set(name, value);
-    }
-    return response;
-  }
+  if (refused) return authRateLimitResponse(refused, url.pathname);
   return handler.POST(withClientIp(request, ip, body));
 }
