@@ -1,8 +1,8 @@
 import { checkRateLimit, type LimitResult } from "@/lib/ratelimit/rate-limiter";
 import type { PolicyName } from "@/lib/ratelimit/policies";
 
-/** The header that carries our verdict on the client address to Better Auth's own limiter. */
-export const CLIENT_IP_HEADER = "x-pb-client-ip";
+/** The header that carries our verdict on the client address to Better Auth (limiter, sessions). */
+export { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 
 const EMAIL_SENDING = new Set([
   "/request-password-reset",
