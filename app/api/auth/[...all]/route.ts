@@ -3,8 +3,9 @@
 import { toNextJsHandler } from "better-auth/next-js";
 import { auth } from "@/lib/auth/auth";
 import { CLIENT_IP_HEADER, isLimitedAuthPath, limitAuthRequest } from "@/lib/auth/auth-rate-limit";
+import { readTextWithLimit } from "@/lib/http/body-limit";
 import { clientIp } from "@/lib/http/client-ip";
-import { problem } from "@/lib/http/problem";
+import { problem, problemResponse } from "@/lib/http/problem";
 import { rateLimitHeaders } from "@/lib/ratelimit/rate-limiter";
 
 const handler = toNextJsHandler(auth);
@@ -31,9 +32,15 @@ export async function POST(request: Request) {
   const url = new URL(request.url);
   const path = url.pathname.replace(/^\/api\/auth/, "");
   const ip = clientIp(request.headers);
-  if (!isLimitedAuthPath(path)) return handler.POST(withClientIp(request, ip));
+  // Auth bodies are small JSON: read as it streams and never past 1 MB (413 past it).
+  let body: string;
+  try {
+    body = await readTextWithLimit(request);
+  } catch (error) {
+    return problemResponse(error, url.pathname);
+  }
+  if (!isLimitedAuthPath(path)) return handler.POST(withClientIp(request, ip, body));
 
-  const body = await request.text();
   let json: unknown = null;
   try {
     json = JSON.parse(body);
