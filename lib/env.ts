@@ -135,7 +135,8 @@ export const envSchema = z
     /**
      * Local developer tools (the email outbox viewer at /dev/emails) in a production build.
      * Only ever allowed when APP_URL is a loopback address, so it can't be switched on in a
-     * real deployment. The e2e suite uses it against `next start`.
+     * real deployment, and served only to loopback connections (lib/http/dev-tools.ts). The e2e
+     * suite uses it against `npm start`.
      */
     DEV_TOOLS: z.enum(["0", "1"]).default("0"),
 
