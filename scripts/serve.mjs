@@ -48,8 +48,14 @@ server.on("upgrade", (req, socket) => {
   if (server.listenerCount("upgrade") === 1) socket.destroy();
 });
 
+/** Stop with one line (no stack trace): a missing build, a port in use. */
+function fail(error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
+
 const app = next({ dev, hostname: values.hostname ?? "localhost", port, httpServer: server });
-await app.prepare();
+await app.prepare().catch(fail);
 const handle = app.getRequestHandler();
 const listener = createRequestListener(handle, { trustedProxyHops: hops });
 server.on("request", listener);
@@ -58,7 +64,13 @@ server.on("checkContinue", createCheckContinueListener(listener, {}));
 await new Promise((resolve, reject) => {
   server.once("error", reject);
   server.listen(port, values.hostname, () => resolve(undefined));
-});
+}).catch((error) =>
+  fail(
+    error?.code === "EADDRINUSE"
+      ? `Port ${port} is already in use: stop what runs there, or pick another with --port.`
+      : error,
+  ),
+);
 const shown = values.hostname && values.hostname !== "0.0.0.0" ? values.hostname : "localhost";
 console.log(`> Ready on http://${shown}:${port} (${dev ? "development" : "production"})`);
 
