@@ -8,7 +8,7 @@
 //    nonce from the request's Content-Security-Policy and puts it on its own scripts);
 // 5. tells the app the client address (x-pb-client-ip, lib/http/client-ip.ts), replacing whatever
 //    a client sent under that name.
-// See docs/security.md. Bench only: SECURITY_HEADERS=off skips 1 and 4 (see headerWorkOff).
+// See docs/security.md. Bench only: SECURITY_HEADERS=off skips 1, 4 and 5 (see headerWorkOff).
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { exceedsBodyLimit, MAX_BODY_BYTES } from "@/lib/http/body-limit";
