@@ -4,8 +4,8 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 // End-to-end tests drive Debian's Chromium (never a downloaded browser) against the production
-// build (`npm run build` first) served by `next start` on a fresh database with the local email
-// outbox viewer enabled. CHROMIUM_PATH overrides the browser.
+// build (`npm run build` first) served by `npm start` (scripts/run.ts → scripts/serve.mjs) on a
+// fresh database with the local email outbox viewer enabled. CHROMIUM_PATH overrides the browser.
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${port}`;
 // The local Sentry stand-in (scripts/lib/sentry-stand-in.ts) that the app reports errors to;
@@ -43,8 +43,9 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
   use: {
     baseURL,
-    // This run's own client address (as a proxy would report it), so rate limits kept in a
-    // shared Redis by earlier runs never count against this one.
+    // This run's own client address (as a proxy would report it: the server trusts one hop, see
+    // TRUSTED_PROXY_HOPS below), so rate limits kept in a shared Redis by earlier runs never count
+    // against this one.
     extraHTTPHeaders: { "x-forwarded-for": `198.18.${randomBytes(1)[0]}.${randomBytes(1)[0]}` },
     storageState: { cookies: [consentCookie], origins: [] },
     trace: "retain-on-failure",
@@ -89,6 +90,12 @@ export default defineConfig({
         // The demo accounts sign in a few times per run, and limits kept in a shared Redis outlive
         // a run; ten times the limits keeps back-to-back runs from tripping them (loopback only).
         RATE_LIMIT_SCALE: "10",
+        // As behind one proxy: the server keeps the last X-Forwarded-For entry that arrived (the
+        // per-run address in extraHTTPHeaders above, standing for what a load balancer would
+        // write) before the socket's own 127.0.0.1, and the app takes that entry as the client.
+        // At the default 0 every request would be 127.0.0.1, and limits that earlier runs left in
+        // a shared Redis would count against this run.
+        TRUSTED_PROXY_HOPS: "1",
         BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? randomBytes(32).toString("base64url"),
         SENTRY_DSN: `http://public@127.0.0.1:${sentryPort}/1`,
       },

@@ -1,14 +1,18 @@
 // Runs before every request except static assets (Next.js 16 "proxy", Node.js runtime):
 // 1. gives the request an id (x-request-id, on the request passed on and on the response);
-// 2. refuses a declared body over 1 MB with 413, without reading it;
+// 2. refuses a declared body over 1 MB with 413, without reading it (under `npm start` the server,
+//    scripts/serve.mjs, has already refused those and chunked bodies over 1 MB);
 // 3. sends signed-out visitors to a board's default view to its cached rendering
 //    (app/b/[workspace]/[board]/cached): one render serves everyone until the board changes;
 // 4. puts the security headers and a per-request CSP nonce on every response (Next.js reads the
-//    nonce from the request's Content-Security-Policy and puts it on its own scripts).
-// See docs/security.md. Bench only: SECURITY_HEADERS=off skips 1 and 4 (see headerWorkOff).
+//    nonce from the request's Content-Security-Policy and puts it on its own scripts);
+// 5. tells the app the client address (x-pb-client-ip, lib/http/client-ip.ts), replacing whatever
+//    a client sent under that name.
+// See docs/security.md. Bench only: SECURITY_HEADERS=off skips 1, 4 and 5 (see headerWorkOff).
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { exceedsBodyLimit, MAX_BODY_BYTES } from "@/lib/http/body-limit";
+import { CLIENT_IP_HEADER, clientIp } from "@/lib/http/client-ip";
 import { problem } from "@/lib/http/problem-json";
 import { createNonce, securityHeaders, securityOptionsFromEnv } from "@/lib/http/security-headers";
 import { REQUEST_ID_HEADER } from "@/lib/observability/request-id-header";
@@ -84,6 +88,7 @@ export function proxy(request: NextRequest) {
   // What the app sees: our id and policy, never values the client sent under these names.
   const headers = new Headers(request.headers);
   headers.set(REQUEST_ID_HEADER, requestId);
+  headers.set(CLIENT_IP_HEADER, clientIp(request.headers));
   headers.set("content-security-policy", security["Content-Security-Policy"]);
   headers.delete("content-security-policy-report-only");
   if (nonce) headers.set("x-nonce", nonce);

@@ -60,6 +60,9 @@ test("a post made through one instance shows at once on another instance's cache
         APP_URL: `http://localhost:${secondPort}`,
         BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
         JOBS_WORKER: "off",
+        // Like the first instance (playwright.config.ts): the tests' own X-Forwarded-For stands
+        // for a load balancer's, so each simulated person keeps their own address.
+        TRUSTED_PROXY_HOPS: "1",
       },
       stdio: ["ignore", "pipe", "pipe"],
     },

@@ -152,7 +152,8 @@ export const envSchema = z
     /**
      * Local developer tools (the email outbox viewer at /dev/emails) in a production build.
      * Only ever allowed when APP_URL is a loopback address, so it can't be switched on in a
-     * real deployment. The e2e suite uses it against `next start`.
+     * real deployment, and served only to loopback connections (lib/http/dev-tools.ts). The e2e
+     * suite uses it against `npm start`.
      */
     DEV_TOOLS: z.enum(["0", "1"]).default("0"),
 
@@ -179,11 +180,6 @@ export const envSchema = z
     /** Lowest level written to the log (lib/observability/logger.ts); default info, error in tests. */
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).optional(),
 
-    /**
-     * How many proxies in front of the app append to X-Forwarded-For (Vercel or one load
-     * balancer: 1). The client address is taken that many entries from the right, so a client
-     * can't choose its own rate-limit identity by sending the header itself.
-     */
     /** Multiplies every rate limit; above 1 only on a loopback APP_URL (load tests). */
     RATE_LIMIT_SCALE: z.coerce
       .number({ error: "must be a number" })
@@ -192,12 +188,21 @@ export const envSchema = z
       .max(100_000, "must be at most 100000")
       .default(1),
 
-    TRUSTED_PROXY_HOPS: z.coerce
-      .number({ error: "must be a whole number" })
-      .int("must be a whole number")
-      .min(0, "must be 0 or more")
-      .max(10, "must be at most 10")
-      .default(1),
+    /**
+     * How many proxies in front of the app append to X-Forwarded-For. 0 (the default): none, the
+     * client is the socket's own address (`npm start` served directly); Vercel or one load
+     * balancer: 1. lib/http/client-ip.ts takes the client that many entries left of the socket's
+     * address, so a client can't choose its own address by sending the header itself.
+     */
+    TRUSTED_PROXY_HOPS: optionalString
+      .pipe(
+        z
+          .string()
+          .regex(/^(?:\d|10)$/, "must be a whole number from 0 to 10 (0: no proxy; Vercel: 1)")
+          .transform(Number)
+          .optional(),
+      )
+      .transform((hops) => hops ?? 0),
   })
   .superRefine((env, ctx) => {
     const isBuild = env.NEXT_PHASE === "phase-production-build";

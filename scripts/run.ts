@@ -1,9 +1,9 @@
 /**
  * `npm run dev` / `npm start`: run Next.js on the configured services, or on the embedded
- * defaults when they are not configured.
+ * defaults when they are not configured. `--help` lists the options (scripts/lib/run-args.ts).
  *
- *   tsx scripts/run.ts dev|start [--port N] [--fresh-database] [--no-seed] [--scale]
- *                                [--database-url-file PATH]
+ *   tsx scripts/run.ts dev|start [-p|--port N] [-H|--hostname H] [--fresh-database] [--no-seed]
+ *                                [--scale] [--database-url-file PATH]
  *
  * Without DATABASE_URL this process owns the embedded PGlite database (.data/pglite) and serves
  * it over a local socket; Next.js and every script connect to it with an ordinary DATABASE_URL.
@@ -16,41 +16,34 @@
  * Without STRIPE_SECRET_KEY this process also runs the local Stripe emulator with the plan
  * catalog synced into it (scripts/lib/local-stripe.ts), keeping its state in
  * .data/stripe-emulator.json beside the database (throwaway with --fresh-database).
+ *
+ * Next.js itself runs in a child process, scripts/serve.mjs (a small Node HTTP server around
+ * Next.js, in place of `next start` / `next dev`): it records the socket's address in
+ * X-Forwarded-For and enforces the body limit before Next.js sees a request.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import nextEnv from "@next/env";
-import { createDatabase, dropDatabase } from "./lib/create-database";
-import { startLocalStripe } from "./lib/local-stripe";
+import { parseRunArgs } from "./lib/run-args";
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    port: { type: "string" },
-    "fresh-database": { type: "boolean", default: false },
-    "no-seed": { type: "boolean", default: false },
-    scale: { type: "boolean", default: false },
-    "database-url-file": { type: "string" },
-  },
-});
-
-const [modeArg] = positionals;
-if (modeArg !== "dev" && modeArg !== "start") {
-  console.error("usage: tsx scripts/run.ts dev|start [--port N] [--fresh-database] [--no-seed]");
+// Before anything else: a mistyped option costs one line and exit code 2, never a stack trace or
+// a started database.
+const parsed = parseRunArgs(process.argv.slice(2), { PORT: process.env.PORT });
+if (parsed.kind === "help") {
+  console.log(parsed.text);
+  process.exit(0);
+}
+if (parsed.kind === "error") {
+  console.error(`run.ts: ${parsed.message}`);
   process.exit(2);
 }
-const mode: "dev" | "start" = modeArg;
+const options = parsed.args;
+const { mode, port } = options;
 
 nextEnv.loadEnvConfig(process.cwd(), mode === "dev");
-const port = values.port ?? process.env.PORT ?? "3000";
-if (!/^\d{2,5}$/.test(port)) {
-  console.error(`--port / PORT must be a port number, got "${port}"`);
-  process.exit(2);
-}
 // The Next.js child runs with this NODE_ENV; the launcher keeps its own, so dev tooling it runs
 // (the Stripe emulator refuses NODE_ENV=production) is judged by how it was started.
 const childNodeEnv = mode === "dev" ? "development" : "production";
@@ -73,8 +66,9 @@ async function main() {
   }
 
   const { parseEnv, EnvError } = await import("@/lib/env");
+  let trustedProxyHops: number;
   try {
-    parseEnv({ ...process.env, NODE_ENV: childNodeEnv });
+    trustedProxyHops = parseEnv({ ...process.env, NODE_ENV: childNodeEnv }).TRUSTED_PROXY_HOPS;
   } catch (error) {
     if (error instanceof EnvError) {
       console.error(error.message);
@@ -85,34 +79,35 @@ async function main() {
 
   if (embedded) {
     const { startEmbeddedDatabase } = await import("@/lib/db/embedded");
-    const dataDir = values["fresh-database"]
+    const dataDir = options.freshDatabase
       ? fs.mkdtempSync(path.join(os.tmpdir(), "problemboard-pglite-"))
       : path.join(dataRoot, "pglite");
-    if (!values["fresh-database"] && !fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
+    if (!options.freshDatabase && !fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
       // A new database: Stripe state kept for the previous one would point at rows that are gone.
       fs.rmSync(stripeStateFile, { force: true });
     }
     const database = await startEmbeddedDatabase({ dataDir });
     cleanups.push(async () => {
       await database.stop();
-      if (values["fresh-database"]) fs.rmSync(dataDir, { recursive: true, force: true });
+      if (options.freshDatabase) fs.rmSync(dataDir, { recursive: true, force: true });
     });
     process.env.DATABASE_URL = database.url;
     process.env.DATABASE_EMBEDDED = "1";
-    if (!values["fresh-database"])
-      fs.writeFileSync(path.join(dataRoot, "database-url"), database.url);
-  } else if (values["fresh-database"]) {
+    if (!options.freshDatabase) fs.writeFileSync(path.join(dataRoot, "database-url"), database.url);
+  } else if (options.freshDatabase) {
     const server = process.env.DATABASE_URL!;
+    const { createDatabase, dropDatabase } = await import("./lib/create-database");
     const fresh = await createDatabase(server, "pb_run");
     cleanups.push(() => dropDatabase(server, fresh));
     process.env.DATABASE_URL = fresh;
   }
   const url = process.env.DATABASE_URL!;
 
+  const { startLocalStripe } = await import("./lib/local-stripe");
   const localStripe = await startLocalStripe({
     appUrl: process.env.APP_URL!,
     env: process.env,
-    stateFile: values["fresh-database"] ? undefined : stripeStateFile,
+    stateFile: options.freshDatabase ? undefined : stripeStateFile,
   });
   cleanups.push(() => localStripe.stop());
   Object.assign(process.env, localStripe.env);
@@ -122,18 +117,18 @@ async function main() {
 
   const banner = [
     `Problemboard (${mode}) on ${process.env.APP_URL}`,
-    `  database: ${embedded ? `embedded PGlite (${values["fresh-database"] ? "temporary" : ".data/pglite"})` : "DATABASE_URL"}`,
+    `  database: ${embedded ? `embedded PGlite (${options.freshDatabase ? "temporary" : ".data/pglite"})` : "DATABASE_URL"}`,
     `  cache: ${process.env.UPSTASH_REDIS_REST_URL ? "Upstash Redis" : "in memory (single instance only)"}`,
     `  email: ${process.env.RESEND_API_KEY ? "Resend" : "local outbox (/dev/emails)"}`,
     `  billing: ${localStripe.summary}`,
   ];
   // The embedded default and every fresh database get the demo data; a configured one never does.
-  if ((embedded || values["fresh-database"]) && !values["no-seed"]) {
+  if ((embedded || options.freshDatabase) && !!options.seed) {
     const { connect } = await import("@/lib/db/client");
     const { seedDemoData, demoSignInText } = await import("@/lib/db/seed");
     const { db, sql } = connect(url, { embedded });
     await seedDemoData(db);
-    if (values.scale) {
+    if (options.scale) {
       const { seedScaleData } = await import("@/lib/db/seed-scale");
       const { DEMO_WORKSPACE } = await import("@/lib/db/seed");
       const rows = await sql<
@@ -144,15 +139,23 @@ async function main() {
     await sql.end();
     banner.push("", demoSignInText(process.env.APP_URL!));
   }
-  const urlFile = values["database-url-file"];
+  const urlFile = options.databaseUrlFile;
   if (urlFile) {
     fs.writeFileSync(urlFile, url, { mode: 0o600 });
     cleanups.push(async () => fs.rmSync(urlFile, { force: true }));
   }
   console.log(`\n${banner.join("\n")}\n`);
 
-  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [nextBin, mode, "-p", port], {
+  const serve = [
+    path.join(import.meta.dirname, "serve.mjs"),
+    ...(mode === "dev" ? ["--dev"] : []),
+    "--port",
+    port,
+    ...(options.hostname ? ["--hostname", options.hostname] : []),
+    "--trusted-proxy-hops",
+    String(trustedProxyHops),
+  ];
+  const child = spawn(process.execPath, serve, {
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: childNodeEnv, NEXT_TELEMETRY_DISABLED: "1" },
   });

@@ -18,16 +18,14 @@ const bounded = (value: string | null, max: number) => (value ? value.slice(0, m
 
 /**
  * The context of a request's headers: the client address as lib/http/client-ip.ts decides it
- * (or `trustedIp`, when the caller already decided it, as the auth route does for Better Auth),
- * the user agent, and the request id the proxy assigns.
+ * (or `trustedIp`, the same address already decided by the auth route or callAuth and handed to
+ * Better Auth), the user agent, and the request id the proxy assigns.
  */
 export function auditContextFromHeaders(
   headers: Headers,
   trustedIp?: string | null,
 ): AuditRequestContext {
-  const ip =
-    trustedIp ??
-    (headers.has("x-forwarded-for") || headers.has("x-real-ip") ? clientIp(headers) : null);
+  const ip = trustedIp ?? (headers.has("x-forwarded-for") ? clientIp(headers) : null);
   return {
     ip: ip && ip !== "unknown" ? bounded(ip, 64) : null,
     userAgent: bounded(headers.get("user-agent"), 512),

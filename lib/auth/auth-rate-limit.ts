@@ -3,8 +3,8 @@ import { logger } from "@/lib/observability/logger";
 import { checkRateLimit, rateLimitHeaders, type LimitResult } from "@/lib/ratelimit/rate-limiter";
 import type { PolicyName } from "@/lib/ratelimit/policies";
 
-/** The header that carries our verdict on the client address to Better Auth (session records). */
-export const CLIENT_IP_HEADER = "x-pb-client-ip";
+/** The header that carries our verdict on the client address to Better Auth (limiter, sessions). */
+export { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 
 /** Endpoints that send an email to the address in their body. */
 const EMAIL_SENDING = new Set([

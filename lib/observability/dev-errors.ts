@@ -2,7 +2,7 @@ import { AppError } from "@/lib/errors";
 
 /**
  * Errors thrown on purpose by the dev-tools routes under /dev/errors (404 unless
- * env.devToolsEnabled), to check end to end what reaches Sentry: a fault is reported once, with
+ * devToolsAllowed, lib/http/dev-tools.ts), to check end to end what reaches Sentry: a fault is reported once, with
  * its request id and without secrets; an expected AppError is not reported at all.
  */
 export type DevErrorKind = "fault" | "expected";

@@ -244,7 +244,7 @@ export function findServerPid(port: number, rootPid?: number): number | undefine
   if (rootPid === undefined) return undefined;
   return candidates.find((pid) => {
     const cmdline = readProc(pid, "cmdline")?.replaceAll("\0", " ") ?? "";
-    return /next-server|next\S*\s+start\b/.test(cmdline);
+    return /next-server|next\S*\s+start\b|scripts\/serve\.mjs/.test(cmdline);
   });
 }
 

@@ -44,6 +44,22 @@ describe("environment validation", () => {
     expect(error.message).toContain("STRIPE_SECRET_KEY must start with sk_");
   });
 
+  it("takes TRUSTED_PROXY_HOPS as a whole number 0–10, 0 (the socket itself) by default", () => {
+    expect(parseEnv({}).TRUSTED_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ TRUSTED_PROXY_HOPS: "" }).TRUSTED_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ TRUSTED_PROXY_HOPS: "1" }).TRUSTED_PROXY_HOPS).toBe(1);
+    expect(parseEnv({ TRUSTED_PROXY_HOPS: " 10 " }).TRUSTED_PROXY_HOPS).toBe(10);
+    for (const bad of ["-1", "11", "1.5", "one", "0x1", "1e1"]) {
+      const error = errorOf({ TRUSTED_PROXY_HOPS: bad });
+      expect(error.issues).toEqual([
+        {
+          variable: "TRUSTED_PROXY_HOPS",
+          message: "must be a whole number from 0 to 10 (0: no proxy; Vercel: 1)",
+        },
+      ]);
+    }
+  });
+
   it("treats empty values as unset", () => {
     expect(parseEnv({ DATABASE_URL: "", SENTRY_DSN: "  " }).DATABASE_URL).toBeUndefined();
   });

@@ -197,6 +197,17 @@ describe("proxy", () => {
     expect(proxy(request("/")).headers.get("x-request-id")).not.toBe(id);
   });
 
+  it("tells the app the client address it derived, never one the client sent", () => {
+    // The chain as `npm start`'s server writes it at TRUSTED_PROXY_HOPS=0: the socket alone.
+    const response = proxy(
+      request("/api/auth/sign-in/email", {
+        method: "POST",
+        headers: { "x-forwarded-for": "198.51.100.4", "x-pb-client-ip": "6.6.6.6" },
+      }),
+    );
+    expect(forwarded(response, "x-pb-client-ip")).toBe("198.51.100.4");
+  });
+
   it("answers 413 problem+json for a declared body over 1 MB, without reading it", async () => {
     let pulled = false;
     const body = new ReadableStream<Uint8Array>(

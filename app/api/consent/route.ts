@@ -5,6 +5,7 @@
 import { readSession } from "@/lib/auth/read-session";
 import { consentChoiceSchema, getUserConsent, saveUserConsent } from "@/lib/consent/user-consent";
 import { parseInput } from "@/lib/validation";
+import { readJsonWithLimit } from "@/lib/http/body-limit";
 import { problem, problemResponse } from "@/lib/http/problem";
 import { isSameOrigin } from "@/lib/http/same-origin";
 
@@ -23,7 +24,7 @@ export async function PUT(request: Request) {
     return problem(403, "forbidden", "Cross-site requests are not allowed.", "/api/consent");
   }
   try {
-    const body: unknown = await request.json().catch(() => null);
+    const body = await readJsonWithLimit(request);
     // Validated for everyone, so a bad body is a clear 422 even for a visitor.
     const choice = parseInput(consentChoiceSchema, body);
     const user = (await readSession(request.headers))?.user;

@@ -1,15 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { headers } from "next/headers";
 import { listOutbox } from "@/lib/email/outbox";
 import { env } from "@/lib/env";
+import { devToolsAllowed } from "@/lib/http/dev-tools";
 
 export const metadata: Metadata = { title: "Email outbox", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
-// /dev/emails – every email the app sent, for local development (404 in production).
+// /dev/emails – every email the app sent, for local development (404 in production, and to
+// other machines).
 export default async function OutboxPage() {
-  if (!env.devToolsEnabled) notFound();
+  if (!devToolsAllowed(await headers())) notFound();
   const emails = await listOutbox();
   return (
     <main className="mx-auto max-w-4xl px-4 py-10">

@@ -8,7 +8,9 @@ import {
   limitAuthRequest,
   readsBody,
 } from "@/lib/auth/auth-rate-limit";
+import { readTextWithLimit } from "@/lib/http/body-limit";
 import { clientIp } from "@/lib/http/client-ip";
+import { problemResponse } from "@/lib/http/problem";
 
 const handler = toNextJsHandler(auth);
 
@@ -42,13 +44,19 @@ export async function POST(request: Request) {
   const url = new URL(request.url);
   const path = authPath(url);
   const ip = clientIp(request.headers);
+  // Auth bodies are small JSON: read as it streams and never past 1 MB (413 past it).
+  let body: string;
+  try {
+    body = await readTextWithLimit(request);
+  } catch (error) {
+    return problemResponse(error, url.pathname);
+  }
   if (!readsBody(path)) {
     const refused = await limitAuthRequest(path, ip, null);
     if (refused) return authRateLimitResponse(refused, url.pathname);
-    return handler.POST(withClientIp(request, ip));
+    return handler.POST(withClientIp(request, ip, body));
   }
 
-  const body = await request.text();
   let json: unknown = null;
   try {
     json = JSON.parse(body);

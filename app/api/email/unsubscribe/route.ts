@@ -1,6 +1,7 @@
 import { setSubscribed } from "@/lib/email/preferences";
 import { readUnsubscribeToken } from "@/lib/email/unsubscribe";
-import { problem } from "@/lib/http/problem";
+import { readFormWithLimit } from "@/lib/http/body-limit";
+import { problem, problemResponse } from "@/lib/http/problem";
 
 // POST /api/email/unsubscribe?token=… – RFC 8058 one-click unsubscribe (the List-Unsubscribe
 // header of every notification email points here), and the target of the confirmation form on
@@ -13,7 +14,12 @@ export async function POST(request: Request) {
   const target = readUnsubscribeToken(token);
   if (!target) return problem(400, "invalid_token", "This unsubscribe link is not valid.");
 
-  const form = await request.formData().catch(() => null);
+  let form: FormData | null;
+  try {
+    form = await readFormWithLimit(request);
+  } catch (error) {
+    return problemResponse(error, url.pathname);
+  }
   const resubscribe = form?.get("action") === "resubscribe";
   await setSubscribed(target.email, target.category, resubscribe);
 

@@ -1,6 +1,7 @@
 import { env } from "@/lib/env";
 import { receiveResendWebhook } from "@/lib/email/resend-webhook";
 import { isAppError } from "@/lib/errors";
+import { readTextWithLimit } from "@/lib/http/body-limit";
 import { problem, problemResponse } from "@/lib/http/problem";
 import { countUnverifiedDelivery, refuseFloodingSender } from "@/lib/ratelimit/limit-webhooks";
 
@@ -17,11 +18,9 @@ export async function POST(request: Request) {
   }
   const refused = refuseFloodingSender(request, "/api/webhooks/resend");
   if (refused) return refused;
-  const body = await request.text();
-  if (body.length > MAX_BODY_BYTES) {
-    return problem(413, "payload_too_large", "Webhook bodies are limited to 256 KB.");
-  }
   try {
+    // Read as it streams and never past the limit: a larger body is a 413 (problemResponse).
+    const body = await readTextWithLimit(request, MAX_BODY_BYTES);
     const result = await receiveResendWebhook(
       body,
       {

@@ -1,6 +1,7 @@
 import { receiveStripeWebhook } from "@/lib/billing/webhook";
 import { isAppError } from "@/lib/errors";
-import { problem, problemResponse } from "@/lib/http/problem";
+import { readTextWithLimit } from "@/lib/http/body-limit";
+import { problemResponse } from "@/lib/http/problem";
 import { countUnverifiedDelivery, refuseFloodingSender } from "@/lib/ratelimit/limit-webhooks";
 
 // POST /api/webhooks/stripe – verify the signature on the raw body, record the event id in the
@@ -13,11 +14,9 @@ const MAX_BODY_BYTES = 512 * 1024;
 export async function POST(request: Request) {
   const refused = refuseFloodingSender(request, "/api/webhooks/stripe");
   if (refused) return refused;
-  const body = await request.text();
-  if (body.length > MAX_BODY_BYTES) {
-    return problem(413, "payload_too_large", "Webhook bodies are limited to 512 KB.");
-  }
   try {
+    // Read as it streams and never past the limit: a larger body is a 413 (problemResponse).
+    const body = await readTextWithLimit(request, MAX_BODY_BYTES);
     return Response.json(await receiveStripeWebhook(body, request.headers.get("stripe-signature")));
   } catch (error) {
     if (isAppError(error) && error.code === "invalid_signature") {

@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { headers } from "next/headers";
 import { getOutboxEmail } from "@/lib/email/outbox";
-import { env } from "@/lib/env";
+import { devToolsAllowed } from "@/lib/http/dev-tools";
 
 export const metadata: Metadata = { title: "Email", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
 // /dev/emails/{id} – one email from the local outbox: headers, HTML and plain text.
 export default async function OutboxEmailPage({ params }: { params: Promise<{ id: string }> }) {
-  if (!env.devToolsEnabled) notFound();
+  if (!devToolsAllowed(await headers())) notFound();
   const { id } = await params;
   const email = await getOutboxEmail(id);
   if (!email) notFound();

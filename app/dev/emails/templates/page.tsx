@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { env } from "@/lib/env";
+import { headers } from "next/headers";
+import { devToolsAllowed } from "@/lib/http/dev-tools";
 import { previewProps, renderEmail, templateCategory, templateNames } from "@/lib/email/templates";
 
 export const metadata: Metadata = { title: "Email templates", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
-// /dev/emails/templates – every email template with its preview subject (404 in production).
+// /dev/emails/templates – every email template with its preview subject (404 in production, and
+// to other machines).
 export default async function EmailTemplatesPage() {
-  if (!env.devToolsEnabled) notFound();
+  if (!devToolsAllowed(await headers())) notFound();
   const rows = await Promise.all(
     templateNames.map(async (name) => ({
       name,

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { headers } from "next/headers";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { env } from "@/lib/env";
+import { devToolsAllowed } from "@/lib/http/dev-tools";
 import { throwFromAction } from "./actions";
 
 export const metadata: Metadata = { title: "Error test action", robots: { index: false } };
@@ -11,8 +12,8 @@ export const dynamic = "force-dynamic";
 
 // /dev/errors/action – a form whose server action throws on purpose (dev tools only; 404
 // otherwise).
-export default function ErrorTestActionPage() {
-  if (!env.devToolsEnabled) notFound();
+export default async function ErrorTestActionPage() {
+  if (!devToolsAllowed(await headers())) notFound();
   return (
     <main className="mx-auto max-w-md px-4 py-10">
       <h1 className="text-2xl font-semibold tracking-tight">Server action error test</h1>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { env } from "@/lib/env";
+import { headers } from "next/headers";
+import { devToolsAllowed } from "@/lib/http/dev-tools";
 import { devErrorKind, throwDevError } from "@/lib/observability/dev-errors";
 
 export const metadata: Metadata = { title: "Error test page", robots: { index: false } };
@@ -13,7 +14,7 @@ export default async function ErrorTestPage({
 }: {
   searchParams: Promise<{ kind?: string }>;
 }) {
-  if (!env.devToolsEnabled) notFound();
+  if (!devToolsAllowed(await headers())) notFound();
   const { kind } = await searchParams;
   if (kind === "not-found") notFound();
   throwDevError("server component", devErrorKind(kind));

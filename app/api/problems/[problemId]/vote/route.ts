@@ -1,6 +1,7 @@
 // PUT /api/problems/{problemId}/vote – set the signed-in user's vote: body {"voted": true|false}
 import { z } from "zod";
 import { readSession } from "@/lib/auth/read-session";
+import { readJsonWithLimit } from "@/lib/http/body-limit";
 import { clientIp } from "@/lib/http/client-ip";
 import { problem, problemResponse } from "@/lib/http/problem";
 import { checkWriteLimits } from "@/lib/ratelimit/limit-writes";
@@ -31,7 +32,7 @@ export async function PUT(
       }
       return response;
     }
-    const body: unknown = await request.json().catch(() => null);
+    const body = await readJsonWithLimit(request);
     const { voted } = parseInput(bodySchema, body);
     const result = await setVote({ userId: user.id, platformRole: user.role }, problemId, voted);
     return Response.json(result, {

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { env } from "@/lib/env";
+import { headers } from "next/headers";
+import { devToolsAllowed } from "@/lib/http/dev-tools";
 import {
   isNotification,
   isTemplateName,
@@ -17,7 +18,7 @@ const SAMPLE_UNSUBSCRIBE_URL = "https://problemboard.app/email/unsubscribe?token
 
 // /dev/emails/templates/{name} – one template rendered with its PreviewProps: HTML and plain text.
 export default async function EmailTemplatePage({ params }: { params: Promise<{ name: string }> }) {
-  if (!env.devToolsEnabled) notFound();
+  if (!devToolsAllowed(await headers())) notFound();
   const { name } = await params;
   if (!isTemplateName(name)) notFound();
   const email = await renderEmail(name, previewProps(name), {
