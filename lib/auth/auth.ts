@@ -19,6 +19,7 @@ import * as schema from "@/lib/db/schema";
 import { sendEmail } from "@/lib/email/send-email";
 import { env } from "@/lib/env";
 import { createId } from "@/lib/ids";
+import { assertAuthInput } from "./auth-input";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblems } from "./password-policy";
 import { CLIENT_IP_HEADER } from "./auth-rate-limit";
 import { accessControl, betterAuthRoles } from "./permissions";
@@ -164,6 +165,7 @@ export const auth = betterAuth({
       if (ctx.path.startsWith("/organization/")) {
         throw new APIError("NOT_FOUND", { message: "Not found." });
       }
+      assertAuthInput(ctx); // no NUL; profile name and image (lib/auth/auth-input.ts)
       const field = PASSWORD_FIELDS[ctx.path];
       if (!field) return;
       const body = (ctx.body ?? {}) as Record<string, unknown>;

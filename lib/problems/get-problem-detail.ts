@@ -27,6 +27,7 @@ import {
   workspaces,
 } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { isId } from "@/lib/validation";
 import { AUTHOR_EDIT_WINDOW_MS } from "./edit-problem";
 import { accessTo, loadProblem, type ProblemAccess } from "./load-problem";
 import { MERGE_NOTE } from "./merge-problems";
@@ -100,6 +101,7 @@ export async function getProblemDetail(
   viewer: Principal | null,
   problemId: string,
 ): Promise<ProblemDetail> {
+  if (!isId(problemId)) throw new AppError("not_found", "Problem not found.");
   const [home] = await readViewerState(viewer, problemId);
   if (!home) throw new AppError("not_found", "Problem not found.");
   const shared = await cached(
