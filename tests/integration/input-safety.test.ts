@@ -528,3 +528,50 @@ describe("a failed statement's error", () => {
     expect(JSON.stringify(failed)).not.toContain("private text");
   });
 });
+
+describe("profile image", () => {
+  it("accepts https URLs and paths on this site, and refuses anything else with a 400 naming image", async () => {
+    const user = await createUser({ name: "Linus" });
+    const { cookie } = await signIn(user.email, TEST_PASSWORD);
+    const imageOf = async () =>
+      (await db.select({ image: users.image }).from(users).where(eq(users.id, user.id)))[0]?.image;
+
+    for (const image of [
+      "javascript:alert(document.cookie)",
+      " javascript:alert(1)",
+      "JAVASCRIPT:alert(1)",
+      "data:image/svg+xml,<svg onload=alert(1)>",
+      "http://example.com/a.png",
+      "//evil.example/a.png",
+      "/\\evil.example/a.png",
+      "vbscript:msgbox",
+    ]) {
+      const response = await authFetch("/update-user", { body: { image }, cookie });
+      expect(response.status, image).toBe(400);
+      expect(response.body, image).toMatchObject({ field: "image" });
+      expect(await imageOf()).toBeNull();
+    }
+
+    for (const image of ["https://cdn.example.com/avatars/linus.png", "/avatars/linus.png"]) {
+      const response = await authFetch("/update-user", { body: { image }, cookie });
+      expect(response.status, image).toBe(200);
+      expect(await imageOf()).toBe(image);
+    }
+  });
+
+  it("refuses a javascript: image at sign-up, creating no account", async () => {
+    const email = `img-${Date.now()}@example.com`;
+    const response = await authFetch("/sign-up/email", {
+      body: {
+        name: "Ada",
+        email,
+        password: "A-long-enough-passphrase-42",
+        image: "javascript:alert(1)",
+      },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ field: "image" });
+    expect(String(response.body?.message)).toContain("[body.image]");
+    expect(await db.select().from(users).where(eq(users.email, email))).toEqual([]);
+  });
+});
