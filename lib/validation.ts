@@ -20,7 +20,6 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.ou
  * it in text and refuses the whole statement), DEL and C1. Tabs and line breaks are handled
  * separately (kept in multiline text, turned into spaces in single-line text).
  */
- 
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 export const CONTROL_CHARACTERS_MESSAGE =
