@@ -80,7 +80,7 @@ export function proxy(request: NextRequest) {
     return withSecurityHeaders(
       crossSite,
       requestId,
-      securityHeaders({ ...deployment, nonce: null }),
+      securityHeaders({ ...deployment, nonce: createNonce() }),
     );
   }
 

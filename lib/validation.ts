@@ -25,7 +25,7 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f
 export const CONTROL_CHARACTERS_MESSAGE =
   "Remove the invisible control characters from this text, then try again.";
 
-/** Whether a string holds a character userText refuses (any control character but tab and line breaks). */
+/** Whether a string holds a character userText refuses (control characters but tab and breaks). */
 export function hasControlCharacters(value: string): boolean {
   return CONTROL_CHARACTERS.test(value);
 }
