@@ -61,7 +61,9 @@ export function scrubError<T>(error: T, depth = 0): T {
 }
 
 function scrubStack(stack: string, original: string, scrubbed: string): string {
-  const replaced = original && original !== scrubbed ? stack.replace(original, scrubbed) : stack;
+  // A function replacement: the message may hold `$` sequences (SQL placeholders).
+  const replaced =
+    original && original !== scrubbed ? stack.replace(original, () => scrubbed) : stack;
   // A stack written before the message was known (or changed) may still hold the tail.
   return replaced.includes("\nparams: ") && !replaced.includes("\nparams: [omitted]")
     ? replaced.replace(/\nparams: [\s\S]*?(?=\n {4}at |$)/, "\nparams: [omitted]")

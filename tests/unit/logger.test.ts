@@ -91,6 +91,13 @@ function failedQueryError(secret: string) {
   );
 }
 
+/** An error as a log line carries it. */
+function serializeForLog(error: Error) {
+  const { logger, lines } = capture();
+  logger.error({ err: error }, "failed");
+  return lines[0]!.err as { message: string; stack: string };
+}
+
 describe("logging a failed database statement", () => {
   const secret = "My whole private comment, line one\nand line two";
 
@@ -109,6 +116,13 @@ describe("logging a failed database statement", () => {
     expect(err).not.toHaveProperty("parameters");
     expect(err).not.toHaveProperty("query");
     expect(lines[1]!.error).toContain("params: [omitted]");
+  });
+
+  it("keeps `$` sequences of the statement intact in the stack", () => {
+    const error = new DrizzleQueryError("select $1 || '$&' || $$x$$", [secret], new Error("boom"));
+    const serialized = serializeForLog(error);
+    expect(serialized.stack).toContain("select $1 || '$&' || $$x$$\nparams: [omitted]");
+    expect(serialized.stack).not.toContain("private comment");
   });
 
   it("leaves other errors as they were", () => {
