@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { NextConfig } from "next";
 import { withSentryConfig } from "@sentry/nextjs/config";
+import { baselineSecurityHeaders } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -17,9 +18,20 @@ const nextConfig: NextConfig = {
     "/help/**": ["./content/help/**/*"],
     "/legal/**": ["./content/legal/**/*"],
   },
-  // Security headers and the CSP come from proxy.ts (lib/http/security-headers.ts). Server
+  // Security headers and the CSP come from proxy.ts (lib/http/security-headers.ts). The proxy
+  // does not run for build assets and public/ files, so the headers that need no nonce go on
+  // every response from here too (the proxy sets the same values on what it handles). Server
   // actions need no `experimental.serverActions.allowedOrigins`: Next.js compares Origin with
-  // Host / X-Forwarded-Host itself, and the app is served from one origin (APP_URL).
+  // Host / X-Forwarded-Host itself, and proxy.ts refuses a foreign Origin (APP_URL's only).
+  async headers() {
+    const headers = baselineSecurityHeaders(process.env.NODE_ENV === "production");
+    return [
+      {
+        source: "/:path*",
+        headers: Object.entries(headers).map(([key, value]) => ({ key, value })),
+      },
+    ];
+  },
 };
 
 // Sentry's build step (lib/observability, docs/monitoring.md): injects the release into the bundles

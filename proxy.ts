@@ -15,6 +15,7 @@ import { exceedsBodyLimit, MAX_BODY_BYTES } from "@/lib/http/body-limit";
 import { CLIENT_IP_HEADER, clientIp } from "@/lib/http/client-ip";
 import { problem } from "@/lib/http/problem-json";
 import { createNonce, securityHeaders, securityOptionsFromEnv } from "@/lib/http/security-headers";
+import { isCrossSiteAction } from "@/lib/http/same-origin";
 import { REQUEST_ID_HEADER } from "@/lib/observability/request-id-header";
 
 const BOARD = /^\/b\/([a-z0-9][a-z0-9_-]*)\/([a-z0-9][a-z0-9_-]*)\/?$/i;
@@ -78,6 +79,15 @@ export function proxy(request: NextRequest) {
     );
   }
 
+  const crossSite = refuseCrossSiteAction(request);
+  if (crossSite) {
+    return withSecurityHeaders(
+      crossSite,
+      requestId,
+      securityHeaders({ ...deployment, nonce: createNonce() }),
+    );
+  }
+
   // The cached board page's HTML is shared by every signed-out visitor, so it cannot carry a
   // per-request nonce: it alone gets a policy without one (docs/security.md explains why that is
   // safe there).
@@ -98,6 +108,20 @@ export function proxy(request: NextRequest) {
     ? NextResponse.rewrite(cached, { request: { headers } })
     : NextResponse.next({ request: { headers } });
   return withSecurityHeaders(response, requestId, security);
+}
+
+/**
+ * 403 for a server action posted from another origin (lib/http/same-origin.ts), before Next.js
+ * would refuse it with a 500; null for everything else.
+ */
+export function refuseCrossSiteAction(request: NextRequest): Response | null {
+  if (!isCrossSiteAction(request.method, request.nextUrl.pathname, request.headers)) return null;
+  return problem(
+    403,
+    "forbidden",
+    "Cross-site form posts are not allowed. Reload the page and try again.",
+    request.nextUrl.pathname,
+  );
 }
 
 /** SECURITY_HEADERS=off (loopback bench only): the body limit and the board rewrite, no headers. */

@@ -17,7 +17,10 @@ export function ProblemNotices({
   moderationState: string;
   isAuthor: boolean;
   merged: boolean;
-  /** The problem this one was merged into, when the viewer can see it. */
+  /**
+   * The problem this one was merged into, when the viewer can see it. Otherwise the notice says
+   * only that it was merged: nothing about a problem the viewer may not see.
+   */
   kept: { title: string; href: string } | null;
 }) {
   const held = STATE_LABELS[moderationState];
@@ -49,7 +52,7 @@ export function ProblemNotices({
                 . Votes and followers moved there.
               </p>
             ) : (
-              <p>Merged into another problem, which is no longer available.</p>
+              <p>Merged into another problem.</p>
             )}
           </AlertDescription>
         </Alert>

@@ -3,6 +3,7 @@ import { actorOf, recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { members, workspaces } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { isId } from "@/lib/validation";
 import { hasPermission, isRole, type Permission, type Role } from "./permissions";
 import type { Principal } from "./principal";
 import { logger } from "@/lib/observability/logger";
@@ -20,6 +21,7 @@ export async function findMembership(
   principal: Principal,
   workspaceId: string,
 ): Promise<Membership | null> {
+  if (!isId(workspaceId)) return null; // a stray value from a request: no such workspace
   const [row] = await db
     .select({
       workspaceId: workspaces.id,

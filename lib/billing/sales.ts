@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import { checkRateLimit } from "@/lib/ratelimit/rate-limiter";
-import { parseInput } from "@/lib/validation";
+import { parseInput, userText } from "@/lib/validation";
 
 /**
  * The Enterprise "Contact sales" form on /pricing: anyone may send it, signed in or not. Each
@@ -14,11 +14,7 @@ import { parseInput } from "@/lib/validation";
  */
 
 export const salesInquirySchema = z.object({
-  name: z
-    .string({ error: "Enter your name." })
-    .trim()
-    .min(1, "Enter your name.")
-    .max(100, "Use at most 100 characters."),
+  name: userText({ required: "Enter your name.", min: 1, max: 100 }),
   email: z
     .string({ error: "Enter your work email." })
     .trim()
@@ -26,11 +22,7 @@ export const salesInquirySchema = z.object({
     .min(1, "Enter your work email.")
     .max(254, "That email address is too long.")
     .pipe(z.email("Enter a valid email address, like you@company.com.")),
-  company: z
-    .string({ error: "Enter your company's name." })
-    .trim()
-    .min(1, "Enter your company's name.")
-    .max(200, "Use at most 200 characters."),
+  company: userText({ required: "Enter your company's name.", min: 1, max: 200 }),
   seats: z
     .string({ error: "Enter how many seats you expect to need." })
     .trim()
@@ -44,11 +36,13 @@ export const salesInquirySchema = z.object({
         .min(1, "Enter at least 1 seat.")
         .max(1_000_000, "Enter at most 1,000,000 seats."),
     ),
-  message: z
-    .string({ error: "Tell us what you need." })
-    .trim()
-    .min(10, "Tell us a little more (at least 10 characters).")
-    .max(5_000, "Use at most 5,000 characters."),
+  message: userText({
+    required: "Tell us what you need.",
+    min: 10,
+    tooShort: "Tell us a little more (at least 10 characters).",
+    max: 5_000,
+    multiline: true,
+  }),
 });
 
 export type SalesInquiryInput = z.input<typeof salesInquirySchema>;

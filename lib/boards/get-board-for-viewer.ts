@@ -5,6 +5,7 @@ import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { boards, workspaces, type Board } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { isId, isSlug } from "@/lib/validation";
 import { isBanned } from "@/lib/moderation/bans";
 
 export interface BoardForViewer {
@@ -24,6 +25,10 @@ export async function getBoardForViewer(
   workspaceSlug: string,
   boardSlug: string,
 ): Promise<BoardForViewer> {
+  // Path segments: anything that can't be an address (`%00`, …) is simply not found.
+  if (!isSlug(workspaceSlug) || !isSlug(boardSlug)) {
+    throw new AppError("not_found", "Board not found.");
+  }
   const [row] = await db
     .select({
       board: boards,
@@ -41,6 +46,7 @@ export async function getBoardForViewerById(
   viewer: Principal | null,
   boardId: string,
 ): Promise<BoardForViewer> {
+  if (!isId(boardId)) throw new AppError("not_found", "Board not found.");
   const [row] = await db
     .select({
       board: boards,

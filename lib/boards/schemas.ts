@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { BOARD_VISIBILITIES, MODERATION_MODES } from "@/lib/db/schema";
+import { userText } from "@/lib/validation";
 
 export const boardSlugSchema = z
   .string()
@@ -11,14 +12,10 @@ export const boardSlugSchema = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single hyphens.");
 
 const boardFields = {
-  name: z
-    .string({ error: "Enter a board name." })
-    .trim()
-    .min(2, "Use at least 2 characters.")
-    .max(60, "Use at most 60 characters."),
+  name: userText({ required: "Enter a board name.", min: 2, max: 60 }),
   slug: boardSlugSchema.optional(),
-  description: z.string().trim().max(500, "Use at most 500 characters."),
-  guidelines: z.string().trim().max(2000, "Use at most 2,000 characters."),
+  description: userText({ max: 500, multiline: true }),
+  guidelines: userText({ max: 2000, multiline: true }),
   visibility: z.enum(BOARD_VISIBILITIES, { error: "Choose public or private." }),
   moderationMode: z.enum(MODERATION_MODES, {
     error: "Choose how new submissions are published.",

@@ -1,14 +1,16 @@
 import { z } from "zod";
+import { idSchema, userText } from "@/lib/validation";
 
-export const commentBodySchema = z
-  .string({ error: "Write a comment." })
-  .trim()
-  .min(1, "Write a comment.")
-  .max(10_000, "Use at most 10,000 characters.");
+export const commentBodySchema = userText({
+  required: "Write a comment.",
+  min: 1,
+  max: 10_000,
+  multiline: true,
+});
 
 export const commentInputSchema = z.object({
   body: commentBodySchema,
-  parentId: z.string().trim().min(1).max(64).optional(),
+  parentId: idSchema.optional(),
 });
 
 export const commentUpdateSchema = z.object({ body: commentBodySchema });

@@ -1,5 +1,7 @@
+import { PgPreparedQuery } from "drizzle-orm/pg-core";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { stripQueryValues } from "@/lib/observability/scrub-error";
 import * as schema from "./schema";
 
 export type Database = PostgresJsDatabase<typeof schema>;
@@ -19,7 +21,34 @@ export function isTransactionPooler(url: string): boolean {
   return parsed.port === "6543" || parsed.searchParams.get("pgbouncer") === "true";
 }
 
+const SCRUBBING = Symbol.for("problemboard.scrubQueryErrors");
+
+/**
+ * Drizzle writes a failed statement's parameter values, which are user text, into its error's
+ * message (`Failed query: …\nparams: …`), and whoever prints the error (our logger, Next.js's
+ * own error output, Better Auth's logger) would log them. Every query of this module's Drizzle
+ * runs through PgPreparedQuery's `queryWithCache` (internal, not in its types), so its errors
+ * lose the values there (lib/observability/scrub-error.ts). tests/integration/input-safety.test.ts
+ * fails if a Drizzle upgrade moves this.
+ */
+export function scrubQueryErrors(): boolean {
+  const prototype = PgPreparedQuery.prototype as unknown as Record<PropertyKey, unknown>;
+  const original = prototype.queryWithCache;
+  if (typeof original !== "function") return false;
+  if (prototype[SCRUBBING]) return true;
+  prototype.queryWithCache = async function (this: unknown, ...args: unknown[]) {
+    try {
+      return await (original as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+    } catch (error) {
+      throw stripQueryValues(error);
+    }
+  };
+  prototype[SCRUBBING] = true;
+  return true;
+}
+
 export function connect(url: string, options: ConnectOptions = {}) {
+  scrubQueryErrors();
   const parsed = new URL(url);
   parsed.searchParams.delete("pgbouncer");
   const sql = postgres(parsed.toString(), {

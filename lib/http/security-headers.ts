@@ -70,13 +70,14 @@ export function contentSecurityPolicy(options: SecurityPolicyOptions): string {
   return directives.join("; ");
 }
 
-/** Every security header of a response, the CSP included. */
-export function securityHeaders(
-  options: SecurityPolicyOptions,
-): Record<string, string> & { "Content-Security-Policy": string } {
+/**
+ * The headers that depend on nothing but the deployment: every response carries them. proxy.ts
+ * adds them to what it matches; next.config.ts `headers()` puts them on everything else too
+ * (build assets under /_next/static, files in public/), which the proxy does not run for.
+ */
+export function baselineSecurityHeaders(production: boolean): Record<string, string> {
   return {
-    "Content-Security-Policy": contentSecurityPolicy(options),
-    ...(options.production
+    ...(production
       ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains; preload" }
       : {}),
     "X-Content-Type-Options": "nosniff",
@@ -84,6 +85,16 @@ export function securityHeaders(
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     "Cross-Origin-Opener-Policy": "same-origin",
     "X-Frame-Options": "DENY",
+  };
+}
+
+/** Every security header of a response, the CSP included. */
+export function securityHeaders(
+  options: SecurityPolicyOptions,
+): Record<string, string> & { "Content-Security-Policy": string } {
+  return {
+    "Content-Security-Policy": contentSecurityPolicy(options),
+    ...baselineSecurityHeaders(options.production),
   };
 }
 

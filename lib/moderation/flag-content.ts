@@ -7,19 +7,21 @@ import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import { loadComment } from "@/lib/comments/load-comment";
 import { loadProblem } from "@/lib/problems/load-problem";
-import { parseInput } from "@/lib/validation";
+import { isId, parseInput, userText } from "@/lib/validation";
 import { assertNotBanned } from "./bans";
 import { getModerationSettings } from "./decide-moderation";
 import { invalidateWorkspace } from "@/lib/cache/tags";
 
 export const flagInputSchema = z.object({
   targetType: z.enum(["problem", "comment"], { error: "Choose what you are reporting." }),
-  targetId: z.string().trim().min(1, "Choose what you are reporting.").max(64),
-  reason: z
-    .string({ error: "Say what is wrong with it." })
-    .trim()
-    .min(3, "Say what is wrong with it.")
-    .max(500, "Use at most 500 characters."),
+  targetId: z.string().refine(isId, "Choose what you are reporting."),
+  reason: userText({
+    required: "Say what is wrong with it.",
+    min: 3,
+    tooShort: "Say what is wrong with it.",
+    max: 500,
+    multiline: true,
+  }),
 });
 
 /**

@@ -7,14 +7,14 @@ import { db } from "@/lib/db";
 import { comments, flags, moderationActions, problems } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
-import { parseInput } from "@/lib/validation";
+import { idSchema, parseInput, userText } from "@/lib/validation";
 import { invalidateWorkspace } from "@/lib/cache/tags";
 
 export const moderationDecisionSchema = z.object({
   targetType: z.enum(["problem", "comment"], { error: "Choose a problem or a comment." }),
-  targetId: z.string().trim().min(1).max(64),
+  targetId: idSchema,
   decision: z.enum(["approve", "reject", "spam"], { error: "Choose approve, reject or spam." }),
-  note: z.string().trim().max(500).optional(),
+  note: userText({ max: 500, multiline: true }).optional(),
 });
 
 const STATE = { approve: "approved", reject: "rejected", spam: "spam" } as const;

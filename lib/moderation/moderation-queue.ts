@@ -11,7 +11,7 @@ import {
   problems,
   users,
 } from "@/lib/db/schema";
-import { parseInput } from "@/lib/validation";
+import { parseInput, userText } from "@/lib/validation";
 import { getModerationSettings } from "./decide-moderation";
 
 export interface QueueItem {
@@ -136,7 +136,14 @@ export async function listModerationLog(principal: Principal, workspaceId: strin
 
 export const moderationSettingsSchema = z.object({
   blockedWords: z
-    .array(z.string().trim().toLowerCase().min(1).max(60, "Each word: at most 60 characters."))
+    .array(
+      userText({
+        min: 1,
+        max: 60,
+        tooShort: "Enter a word.",
+        tooLong: "Each word: at most 60 characters.",
+      }).toLowerCase(),
+    )
     .max(500, "At most 500 blocked words.")
     .default([]),
   maxLinks: z.coerce.number().int("Use a whole number.").min(0).max(50).default(3),

@@ -4,13 +4,25 @@ import path from "node:path";
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from "pino";
 import { env } from "@/lib/env";
 import { REDACTED, redactPaths } from "./redact";
+import { scrubError, scrubErrorMessage } from "./scrub-error";
+
+/**
+ * Errors under `err` (and `error`, as some call sites name it) are serialised without the
+ * values of a failed database statement (./scrub-error.ts); an error already turned into a
+ * string loses them too.
+ */
+function serializeError(value: unknown): unknown {
+  if (typeof value === "string") return scrubErrorMessage(value);
+  return pino.stdSerializers.err(scrubError(value) as Error);
+}
 
 export type { Logger } from "pino";
 
 /**
  * Structured logs: one JSON object per line on stdout, with `level` (name), `time` (ISO 8601),
  * `msg`, the `requestId` when the line belongs to a request or a job it queued, and fields.
- * Values under the keys in ./redact.ts are replaced before a line is written. Never log whole
+ * Values under the keys in ./redact.ts are replaced before a line is written, and errors lose
+ * the values of a failed database statement (./scrub-error.ts). Never log whole
  * request or email bodies; log ids and counts.
  */
 export function loggerOptions(level: string = env.LOG_LEVEL): LoggerOptions {
@@ -20,6 +32,7 @@ export function loggerOptions(level: string = env.LOG_LEVEL): LoggerOptions {
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: redactPaths(), censor: REDACTED },
+    serializers: { err: serializeError, error: serializeError },
   };
 }
 

@@ -48,6 +48,11 @@ export const REDACT_KEYS = [
   // Email bodies (may hold sign-in and reset links)
   "html",
   "text",
+  // A database statement and its values (user text: bodies, comments, searches); errors lose
+  // them in ./scrub-error.ts, these catch them anywhere else
+  "query",
+  "params",
+  "parameters",
 ] as const;
 
 /** Whether a field with this name must be redacted (case-insensitive). */

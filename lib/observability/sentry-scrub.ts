@@ -1,6 +1,7 @@
 import type { Breadcrumb, ErrorEvent, Event, EventHint } from "@sentry/nextjs";
 import { isAppError } from "@/lib/errors";
 import { isRedactedKey, REDACTED } from "./redact";
+import { scrubErrorMessage } from "./scrub-error";
 
 /**
  * What leaves the process in an error report, decided in one place for the server, edge and
@@ -11,6 +12,8 @@ import { isRedactedKey, REDACTED } from "./redact";
  *   any depth: request headers and bodies, extra data, contexts, breadcrumb data.
  * - Cookies are dropped whole; so are the user's email, name and IP address (the user id stays).
  * - Local variables captured in stack frames are dropped whole.
+ * - A failed database statement's values (Drizzle's `\nparams: …` in the message, `params`,
+ *   `parameters`, `query` anywhere) are dropped (./scrub-error.ts, REDACT_KEYS).
  * - Query parameters that carry credentials (`token`, `code`, `signature`, … and REDACT_KEYS) are
  *   replaced in every URL, and `Bearer …` / `Basic …` credentials in any string.
  * - Expected failures are dropped: AppErrors with a 4xx status (validation, not found, limits …)
@@ -138,7 +141,7 @@ export function scrubEvent<T extends Event>(event: T): T {
     // The id only: never email, name or address.
     scrubbed.user = event.user.id !== undefined ? { id: event.user.id } : {};
   }
-  if (event.message) scrubbed.message = scrubString(event.message);
+  if (event.message) scrubbed.message = scrubString(scrubErrorMessage(event.message));
   if (event.logentry) scrubbed.logentry = redactDeep(event.logentry) as T["logentry"];
   if (event.extra) scrubbed.extra = redactDeep(event.extra) as T["extra"];
   if (event.contexts) scrubbed.contexts = redactDeep(event.contexts) as T["contexts"];
@@ -153,7 +156,9 @@ export function scrubEvent<T extends Event>(event: T): T {
       ...event.exception,
       values: event.exception.values.map((exception) => ({
         ...exception,
-        ...(exception.value !== undefined ? { value: scrubString(exception.value) } : {}),
+        ...(exception.value !== undefined
+          ? { value: scrubString(scrubErrorMessage(exception.value)) }
+          : {}),
         ...(exception.stacktrace?.frames
           ? {
               stacktrace: {

@@ -27,8 +27,10 @@ import {
   workspaces,
 } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { isId } from "@/lib/validation";
 import { AUTHOR_EDIT_WINDOW_MS } from "./edit-problem";
-import { accessTo, type ProblemAccess } from "./load-problem";
+import { accessTo, loadProblem, type ProblemAccess } from "./load-problem";
+import { MERGE_NOTE } from "./merge-problems";
 
 export interface CommentView {
   id: string;
@@ -50,6 +52,11 @@ export interface ProblemDetail extends ProblemAccess {
   viewerVoted: boolean;
   viewerFollows: boolean;
   canEdit: boolean;
+  /**
+   * The problem this one was merged into, when the viewer may see it; null when it was not
+   * merged, or the target is gone or hidden from this viewer (private board, held).
+   */
+  mergedInto: { id: string; title: string; path: string } | null;
   timeline: {
     id: string;
     fromStatus: string;
@@ -94,6 +101,7 @@ export async function getProblemDetail(
   viewer: Principal | null,
   problemId: string,
 ): Promise<ProblemDetail> {
+  if (!isId(problemId)) throw new AppError("not_found", "Problem not found.");
   const [home] = await readViewerState(viewer, problemId);
   if (!home) throw new AppError("not_found", "Problem not found.");
   const shared = await cached(
@@ -119,15 +127,45 @@ export async function getProblemDetail(
 
   const authorMayEdit =
     access.isAuthor && Date.now() - access.problem.createdAt.getTime() < AUTHOR_EDIT_WINDOW_MS;
+  const mergedInto = await mergeTargetFor(viewer, access.problem.mergedIntoId);
   return {
     ...access,
     authorName: detail.authorName,
     viewerVoted: home.voted,
     viewerFollows: home.follows,
     canEdit: access.canTriage || authorMayEdit,
-    timeline: detail.timeline,
+    mergedInto,
+    timeline:
+      access.problem.mergedIntoId && !mergedInto
+        ? detail.timeline.map(withoutMergeTarget)
+        : detail.timeline,
     comments: visibleThread([...detail.comments, ...hidden.map(reviveComment)]),
   };
+}
+
+/** The merge target as this viewer may see it (the same rules as opening it), or null. */
+async function mergeTargetFor(
+  viewer: Principal | null,
+  keptId: string | null,
+): Promise<ProblemDetail["mergedInto"]> {
+  if (!keptId) return null;
+  const kept = await loadProblem(viewer, keptId).catch((error: unknown) => {
+    if (error instanceof AppError) return null; // deleted since, or not visible to this viewer
+    throw error;
+  });
+  if (!kept) return null;
+  const path = `/b/${kept.workspace.slug}/${kept.board.slug}/p/${kept.problem.id}`;
+  return { id: kept.problem.id, title: kept.problem.title, path };
+}
+
+/**
+ * Merges used to write the kept problem's title into the duplicate's status note (“Merged into
+ * “…”.”). For a viewer who may not see the kept problem, such a note says only that it was merged.
+ */
+function withoutMergeTarget(entry: ProblemDetail["timeline"][number]) {
+  return entry.toStatus === "closed" && entry.note?.startsWith("Merged into “")
+    ? { ...entry, note: MERGE_NOTE }
+    : entry;
 }
 
 /** `"table"."column"`: drizzle leaves columns unqualified in a one-table select's subqueries. */

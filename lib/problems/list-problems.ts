@@ -16,7 +16,7 @@ import { db } from "@/lib/db";
 import { problems, users, votes, type ProblemStatus } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { markdownToText } from "@/lib/content/markdown";
-import { parseInput } from "@/lib/validation";
+import { isId, parseInput } from "@/lib/validation";
 import { listProblemsSchema, type ListProblemsInput } from "./schemas";
 
 export interface ProblemListItem {
@@ -50,7 +50,7 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d
 function validCursor(cursor: Cursor, sort: string, keyset: boolean): boolean {
   if (cursor.s !== sort) return false;
   if (!keyset) return cursor.k === undefined && Number.isInteger(cursor.o) && (cursor.o ?? -1) >= 0;
-  if (!Array.isArray(cursor.k) || cursor.k.length !== 2 || typeof cursor.k[1] !== "string") {
+  if (!Array.isArray(cursor.k) || cursor.k.length !== 2 || !isId(cursor.k[1])) {
     return false;
   }
   const [value] = cursor.k;

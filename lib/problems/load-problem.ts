@@ -4,6 +4,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { boards, members, problems, workspaces, type Board, type Problem } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { isId } from "@/lib/validation";
 
 export interface ProblemAccess {
   problem: Problem;
@@ -24,6 +25,7 @@ export async function loadProblem(
   viewer: Principal | null,
   problemId: string,
 ): Promise<ProblemAccess> {
+  if (!isId(problemId)) throw new AppError("not_found", "Problem not found.");
   // The problem, its board and workspace, and the viewer's role there, in one query.
   const [row] = await db
     .select({

@@ -8,6 +8,13 @@ import { loadProblem } from "./load-problem";
 import { invalidateBoards } from "@/lib/cache/tags";
 
 /**
+ * The status note a merge leaves on the duplicate. It never names the kept problem: the note is
+ * shown to everyone who can see the duplicate, and the problem page links the kept one only for
+ * viewers who may see it (getProblemDetail's `mergedInto`).
+ */
+export const MERGE_NOTE = "Merged as a duplicate.";
+
+/**
  * Merge a duplicate into the problem to keep: the duplicate's votes and followers move over
  * (someone who was on both counts once), and the duplicate is closed and points at the kept one.
  * Both rows are locked, and a problem can only be merged once, so a merge applies exactly once.
@@ -26,6 +33,12 @@ export async function mergeProblems(
   const kept = await loadProblem(principal, keptId);
   if (!duplicate.canTriage || duplicate.workspace.id !== kept.workspace.id) {
     throw new AppError(duplicate.role ? "forbidden" : "not_found", "Problem not found.");
+  }
+  if (duplicate.board.visibility !== kept.board.visibility) {
+    // A public duplicate would point its visitors at a problem they can't see (and a private one
+    // would move the team's private votes onto a public problem).
+    const message = `“${kept.problem.title}” is on the ${kept.board.visibility} board “${kept.board.name}”, and this problem is on a ${duplicate.board.visibility} board. Merge into a problem on a ${duplicate.board.visibility} board.`;
+    throw new AppError("conflict", message, { keptId: [message] });
   }
   if (kept.problem.moderationState !== "approved") {
     throw new AppError("conflict", "Merge into a published problem, so its voters can see it.");
@@ -66,7 +79,7 @@ export async function mergeProblems(
       actorId: principal.userId,
       fromStatus: dup.status,
       toStatus: "closed",
-      note: `Merged into “${kept.problem.title}”.`,
+      note: MERGE_NOTE,
     });
     return { movedVotes: movedVotes.count, movedFollowers: movedFollowers.count };
   });

@@ -1,17 +1,15 @@
 import { z } from "zod";
 import { PROBLEM_STATUSES } from "@/lib/db/schema";
+import { userText } from "@/lib/validation";
 
-export const problemTitleSchema = z
-  .string({ error: "Enter a title." })
-  .trim()
-  .min(5, "Use at least 5 characters.")
-  .max(140, "Use at most 140 characters.");
+export const problemTitleSchema = userText({ required: "Enter a title.", min: 5, max: 140 });
 
-export const markdownBodySchema = z
-  .string({ error: "Describe the problem." })
-  .trim()
-  .min(1, "Describe the problem.")
-  .max(10_000, "Use at most 10,000 characters.");
+export const markdownBodySchema = userText({
+  required: "Describe the problem.",
+  min: 1,
+  max: 10_000,
+  multiline: true,
+});
 
 export const problemInputSchema = z.object({
   title: problemTitleSchema,
@@ -24,7 +22,7 @@ export const statusChangeSchema = z.object({
   status: z.enum(PROBLEM_STATUSES, {
     error: `Choose one of: ${PROBLEM_STATUSES.join(", ")}.`,
   }),
-  note: z.string().trim().max(2_000, "Use at most 2,000 characters.").optional(),
+  note: userText({ max: 2_000, multiline: true }).optional(),
 });
 
 export const PROBLEM_SORTS = ["top", "new", "trending"] as const;
@@ -35,8 +33,13 @@ export const listProblemsSchema = z.object({
   status: z
     .enum([...PROBLEM_STATUSES, "all", "active"], { error: "Unknown status filter." })
     .default("active"),
-  q: z.string().trim().max(200, "Use at most 200 characters.").optional(),
-  cursor: z.string().max(500).optional(),
+  q: userText({ max: 200 }).optional(),
+  /** Opaque (base64url JSON, lib/problems/list-problems.ts), checked fully when decoded. */
+  cursor: z
+    .string()
+    .max(500)
+    .regex(/^[A-Za-z0-9_-]*$/, "Invalid cursor. Start again from the first page.")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 

@@ -7,6 +7,7 @@ import { invalidateUser } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
 import { invitations, members, users, workspaces } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { isId } from "@/lib/validation";
 import { createId } from "@/lib/ids";
 import { INVITATION_STATE_MESSAGES, invitationState } from "./invitation-state";
 
@@ -20,6 +21,7 @@ export async function acceptInvitation(
   principal: Principal,
   invitationId: string,
 ): Promise<string> {
+  if (!isId(invitationId)) throw new AppError("not_found", "Invitation not found.");
   const slug = await db.transaction(async (tx) => {
     const [invitation] = await tx
       .select()

@@ -5,6 +5,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { invitations } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { isId } from "@/lib/validation";
 
 /**
  * Cancel a pending invitation of this workspace. An invitation of another workspace is
@@ -16,6 +17,7 @@ export async function cancelInvitation(
   invitationId: string,
 ): Promise<void> {
   await requirePermission(principal, workspaceId, "member:invite");
+  if (!isId(invitationId)) throw new AppError("not_found", "Invitation not found.");
   await db.transaction(async (tx) => {
     const [invitation] = await tx
       .select({ status: invitations.status })

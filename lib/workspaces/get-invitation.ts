@@ -5,6 +5,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { invitations, users, workspaces } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { isId } from "@/lib/validation";
 import { invitationState, type InvitationState } from "./invitation-state";
 
 export interface InvitationDetails {
@@ -28,6 +29,7 @@ export async function getInvitation(
   principal: Principal,
   invitationId: string,
 ): Promise<InvitationDetails> {
+  if (!isId(invitationId)) throw new AppError("not_found", "Invitation not found.");
   const [row] = await db
     .select({
       id: invitations.id,

@@ -5,9 +5,11 @@ import { isRole, type Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { members, users, workspaces } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { isSlug } from "@/lib/validation";
 
 /** The principal's membership in the workspace with this slug; not_found for non-members. */
 export async function getWorkspaceBySlug(principal: Principal, slug: string): Promise<Membership> {
+  if (!isSlug(slug)) throw new AppError("not_found", "Workspace not found.");
   const [row] = await db
     .select({ id: workspaces.id })
     .from(workspaces)

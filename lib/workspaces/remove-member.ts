@@ -7,6 +7,7 @@ import { invalidateUser } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
 import { members } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { isId } from "@/lib/validation";
 import { LAST_OWNER_MESSAGE, lockMember, lockOwners } from "./member-locks";
 
 /**
@@ -26,6 +27,7 @@ export async function removeMember(
     workspaceId,
     leaving ? "workspace:read" : "member:remove",
   );
+  if (!isId(userId)) throw new AppError("not_found", "Member not found.");
   if (leaving && actor.personal && actor.role === "owner") {
     throw new AppError("forbidden", "You can't leave your personal workspace.");
   }

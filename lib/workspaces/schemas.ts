@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/permissions";
+import { isId, userText } from "@/lib/validation";
 
-export const workspaceNameSchema = z
-  .string({ error: "Enter a workspace name." })
-  .trim()
-  .min(2, "Use at least 2 characters.")
-  .max(60, "Use at most 60 characters.");
+export const workspaceNameSchema = userText({
+  required: "Enter a workspace name.",
+  min: 2,
+  max: 60,
+});
 
 export const workspaceSlugSchema = z
   .string()
@@ -67,7 +68,7 @@ export const inviteMemberSchema = z.object({
 });
 
 export const changeMemberRoleSchema = z.object({
-  userId: z.string({ error: "Choose a member." }).min(1, "Choose a member."),
+  userId: z.string({ error: "Choose a member." }).refine(isId, "Choose a member."),
   role: memberRoleSchema,
 });
 

@@ -4,6 +4,7 @@ import { invalidateUser } from "@/lib/cache/tags";
 import { db } from "@/lib/db";
 import { members, sessions, users, workspaces } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { isSlug } from "@/lib/validation";
 
 /**
  * Make a workspace the active one for this session and remember it for the user's next
@@ -14,6 +15,7 @@ export async function switchWorkspace(
   sessionId: string,
   workspaceSlug: string,
 ): Promise<{ id: string; slug: string }> {
+  if (!isSlug(workspaceSlug)) throw new AppError("not_found", "Workspace not found.");
   const [target] = await db
     .select({ id: workspaces.id, slug: workspaces.slug })
     .from(workspaces)

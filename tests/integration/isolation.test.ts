@@ -55,6 +55,7 @@ async function setup() {
   const secret = await createProblemRow(privateBoard, team.member.id);
   const memberComment = await createComment(as(team.member), problem.id, { body: "We're on it." });
   const held = await createProblemRow(board, customer.id, { moderationState: "pending" });
+  await createProblemRow(board, banned.id); // only authors who posted here can be banned
   await banAuthor(as(team.owner), team.workspace.id, banned.id, "spam");
   return {
     team,

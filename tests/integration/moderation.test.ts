@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createComment } from "@/lib/comments/create-comment";
 import { deleteComment, setPinned } from "@/lib/comments/manage-comment";
 import { db } from "@/lib/db";
-import { comments, moderationActions, problems } from "@/lib/db/schema";
+import { comments, moderationActions, problems, workspaceBans } from "@/lib/db/schema";
 import { flagContent } from "@/lib/moderation/flag-content";
 import { moderateContent } from "@/lib/moderation/moderate-content";
 import {
@@ -167,7 +167,10 @@ describe("bans", () => {
     const team = await createTeam();
     const board = await createBoardRow(team.workspace.id);
     const troll = await createUser({ name: "Trolly McTroll" });
+    const held = await createProblemRow(board, troll.id, { moderationState: "pending" });
     await banAuthor(as(team.member), team.workspace.id, troll.id, "Abuse");
+    const [heldRow] = await db.select().from(problems).where(eq(problems.id, held.id));
+    expect(heldRow?.moderationState).toBe("spam");
     expect(
       (await listBans(as(team.member), team.workspace.id)).map((b) => [b.name, b.reason]),
     ).toEqual([["Trolly McTroll", "Abuse"]]);
@@ -190,5 +193,67 @@ describe("bans", () => {
     await expect(unbanAuthor(as(team.member), team.workspace.id, troll.id)).rejects.toMatchObject({
       code: "not_found",
     });
+  });
+});
+
+describe("who can be banned", () => {
+  it("only authors who posted here; anyone else is refused by field and nothing is written", async () => {
+    const { banAuthor, listBans } = await import("@/lib/moderation/bans");
+    const team = await createTeam();
+    const board = await createBoardRow(team.workspace.id);
+    const elsewhere = await createTeam();
+    const otherBoard = await createBoardRow(elsewhere.workspace.id);
+    const stranger = await createUser({ name: "Stranger", email: `ceo-${Date.now()}@bigco.test` });
+    const postedElsewhere = await createUser();
+    await createProblemRow(otherBoard, postedElsewhere.id);
+
+    for (const userId of [stranger.id, postedElsewhere.id, "usr_nosuchuser", "usr_\u0000", ""]) {
+      await expect(
+        banAuthor(as(team.member), team.workspace.id, userId, "Spam"),
+      ).rejects.toMatchObject({
+        status: 422,
+        fieldErrors: { userId: [expect.stringContaining("posted")] },
+      });
+    }
+    const bans = await db
+      .select()
+      .from(workspaceBans)
+      .where(eq(workspaceBans.workspaceId, team.workspace.id));
+    expect(bans).toEqual([]);
+
+    // Someone who only commented is an author too; the list shows their name, never their email.
+    const commenter = await createUser({ name: "Chatty Cathy" });
+    const problem = await createProblemRow(board, team.owner.id);
+    await createComment(as(commenter), problem.id, { body: "Me too!" });
+    await banAuthor(as(team.member), team.workspace.id, commenter.id);
+    const listed = await listBans(as(team.member), team.workspace.id);
+    expect(listed).toMatchObject([{ userId: commenter.id, name: "Chatty Cathy", email: null }]);
+    expect(JSON.stringify(listed)).not.toContain(commenter.email);
+
+    // A ban recorded before this rule, on someone who never posted here, shows neither.
+    await db
+      .insert(workspaceBans)
+      .values({ workspaceId: team.workspace.id, userId: stranger.id, bannedBy: team.owner.id });
+    const legacy = (await listBans(as(team.member), team.workspace.id)).find(
+      (ban) => ban.userId === stranger.id,
+    );
+    expect(legacy).toMatchObject({ name: null, email: null });
+    expect(JSON.stringify(await listBans(as(team.member), team.workspace.id))).not.toContain(
+      "bigco",
+    );
+  });
+
+  it("refuses a reason with control characters by field", async () => {
+    const { banAuthor } = await import("@/lib/moderation/bans");
+    const team = await createTeam();
+    const board = await createBoardRow(team.workspace.id);
+    const author = await createUser();
+    await createProblemRow(board, author.id);
+    await expect(
+      banAuthor(as(team.member), team.workspace.id, author.id, "spam\u0000bot"),
+    ).rejects.toMatchObject({ status: 422, fieldErrors: { reason: expect.any(Array) } });
+    await expect(
+      banAuthor(as(team.member), team.workspace.id, author.id, "x".repeat(501)),
+    ).rejects.toMatchObject({ status: 422, fieldErrors: { reason: expect.any(Array) } });
   });
 });

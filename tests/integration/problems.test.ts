@@ -3,13 +3,16 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { drainJobs } from "@/lib/jobs/worker";
 import { emailOutbox, follows, problems, statusChanges, votes } from "@/lib/db/schema";
+import { updateBoard } from "@/lib/boards/update-board";
 import { changeStatus } from "@/lib/problems/change-status";
 import { createProblem } from "@/lib/problems/create-problem";
 import { deleteProblem, updateProblem } from "@/lib/problems/edit-problem";
+import { getProblemDetail } from "@/lib/problems/get-problem-detail";
 import { listProblems } from "@/lib/problems/list-problems";
 import { mergeProblems } from "@/lib/problems/merge-problems";
 import { setVote, toggleVote } from "@/lib/problems/set-vote";
 import { setFollow } from "@/lib/problems/set-follow";
+import { createId } from "@/lib/ids";
 import { createBoardRow, createProblemRow, createTeam, createUser } from "../support/factories";
 
 const as = (user: { id: string }) => ({ userId: user.id });
@@ -403,5 +406,91 @@ describe("merging duplicates", () => {
       .from(problems)
       .where(and(eq(problems.id, kept.id)));
     expect(again?.voteCount).toBe(2);
+  });
+});
+
+describe("merging across visibility", () => {
+  it("refuses to merge a public problem into one on a private board, naming the target", async () => {
+    const team = await createTeam();
+    const open = await createBoardRow(team.workspace.id);
+    const secret = await createBoardRow(team.workspace.id, { visibility: "private" });
+    const dup = await createProblemRow(open, team.owner.id);
+    const kept = await createProblemRow(secret, team.owner.id, { title: "Acquisition of Initech" });
+    const voter = await createUser();
+    await setVote(as(voter), dup.id, true);
+
+    const refusal = mergeProblems(as(team.member), dup.id, kept.id);
+    await expect(refusal).rejects.toMatchObject({
+      code: "conflict",
+      fieldErrors: { keptId: [expect.stringContaining("“Acquisition of Initech”")] },
+    });
+    // …and the other way round.
+    const privateDup = await createProblemRow(secret, team.owner.id);
+    const publicKept = await createProblemRow(open, team.owner.id);
+    await expect(
+      mergeProblems(as(team.member), privateDup.id, publicKept.id),
+    ).rejects.toMatchObject({ code: "conflict", fieldErrors: { keptId: expect.any(Array) } });
+
+    // Nothing moved, nothing was noted.
+    const [dupRow] = await db.select().from(problems).where(eq(problems.id, dup.id));
+    expect(dupRow).toMatchObject({ mergedIntoId: null, status: "open", voteCount: 1 });
+    expect(
+      await db.select().from(statusChanges).where(eq(statusChanges.problemId, dup.id)),
+    ).toEqual([]);
+  });
+
+  it("names the kept problem only to viewers who may see it", async () => {
+    const team = await createTeam();
+    const board = await createBoardRow(team.workspace.id);
+    const roadmap = await createBoardRow(team.workspace.id);
+    const dup = await createProblemRow(board, team.owner.id);
+    const kept = await createProblemRow(roadmap, team.owner.id, { title: "Project Nightingale" });
+    await mergeProblems(as(team.member), dup.id, kept.id);
+
+    // Public on both sides: everyone sees where it went.
+    expect((await getProblemDetail(null, dup.id)).mergedInto).toMatchObject({
+      id: kept.id,
+      title: "Project Nightingale",
+    });
+
+    // The kept problem's board goes private afterwards: visitors learn only that it was merged.
+    await updateBoard(as(team.owner), team.workspace.id, roadmap.id, { visibility: "private" });
+    const visitor = await getProblemDetail(null, dup.id);
+    const customer = await getProblemDetail(as(await createUser()), dup.id);
+    for (const detail of [visitor, customer]) {
+      expect(detail.mergedInto).toBeNull();
+      expect(detail.problem.mergedIntoId).toBe(kept.id);
+      expect(JSON.stringify(detail)).not.toContain("Nightingale");
+      expect(detail.timeline.map((entry) => entry.note)).toEqual(["Merged as a duplicate."]);
+    }
+    // The team still gets the link.
+    expect((await getProblemDetail(as(team.viewer), dup.id)).mergedInto?.title).toBe(
+      "Project Nightingale",
+    );
+  });
+
+  it("hides the title that older merges wrote into the status note", async () => {
+    const team = await createTeam();
+    const board = await createBoardRow(team.workspace.id);
+    const secret = await createBoardRow(team.workspace.id, { visibility: "private" });
+    const kept = await createProblemRow(secret, team.owner.id, { title: "Layoffs in March" });
+    const dup = await createProblemRow(board, team.owner.id, {
+      mergedIntoId: kept.id,
+      status: "closed",
+    });
+    await db.insert(statusChanges).values({
+      id: createId("stc"),
+      problemId: dup.id,
+      actorId: team.member.id,
+      fromStatus: "open",
+      toStatus: "closed",
+      note: "Merged into “Layoffs in March”.",
+    });
+
+    const visitor = await getProblemDetail(null, dup.id);
+    expect(JSON.stringify(visitor)).not.toContain("Layoffs");
+    expect(visitor.timeline.map((entry) => entry.note)).toEqual(["Merged as a duplicate."]);
+    const member = await getProblemDetail(as(team.member), dup.id);
+    expect(member.timeline.map((entry) => entry.note)).toEqual(["Merged into “Layoffs in March”."]);
   });
 });

@@ -285,3 +285,30 @@ describe("sentryOptions", () => {
     );
   });
 });
+
+describe("a failed database statement", () => {
+  it("reaches Sentry without its parameter values", () => {
+    const scrubbed = scrubEvent(
+      event({
+        exception: {
+          values: [
+            {
+              type: "DrizzleQueryError",
+              value:
+                'Failed query: insert into "problems" ("body") values ($1)\nparams: my secret body\nsecond line',
+            },
+          ],
+        },
+        contexts: {
+          DrizzleQueryError: { params: ["my secret body"], query: "insert …" },
+          PostgresError: { parameters: ["my secret body"], code: "22021" },
+        },
+      }),
+    );
+    expect(JSON.stringify(scrubbed)).not.toContain("secret body");
+    expect(scrubbed.exception?.values?.[0]?.value).toBe(
+      'Failed query: insert into "problems" ("body") values ($1)\nparams: [omitted]',
+    );
+    expect(scrubbed.contexts?.PostgresError).toMatchObject({ code: "22021" });
+  });
+});

@@ -5,14 +5,10 @@ import { unbanAuthorAction } from "@/app/(app)/w/[workspace]/moderation/actions"
 import { FormNote } from "@/components/app/members/form-note";
 import { SubmitButton } from "@/components/auth/form-parts";
 import { initialFormState } from "@/lib/auth/form-state";
+import type { BanEntry as Ban } from "@/lib/moderation/bans";
 
-interface Ban {
-  userId: string;
-  name: string;
-  email: string;
-  reason: string | null;
-  createdAt: Date;
-}
+/** What the ban list may say about them: the name on their posts, or that nothing is left. */
+const nameOf = (ban: Ban) => ban.name ?? "An author with no posts left here";
 
 function UnbanForm({ workspaceId, ban }: { workspaceId: string; ban: Ban }) {
   const [state, action] = useActionState(unbanAuthorAction, initialFormState);
@@ -20,7 +16,7 @@ function UnbanForm({ workspaceId, ban }: { workspaceId: string; ban: Ban }) {
     <form action={action} className="flex items-center gap-2">
       <input type="hidden" name="workspaceId" value={workspaceId} />
       <input type="hidden" name="userId" value={ban.userId} />
-      <SubmitButton size="sm" variant="outline" aria-label={`Lift the ban on ${ban.name}`}>
+      <SubmitButton size="sm" variant="outline" aria-label={`Lift the ban on ${nameOf(ban)}`}>
         Lift ban
       </SubmitButton>
       <FormNote state={state} />
@@ -38,10 +34,10 @@ export function BanList({ workspaceId, bans }: { workspaceId: string; bans: Ban[
       {bans.map((ban) => (
         <li key={ban.userId} className="flex flex-wrap items-center justify-between gap-3 py-3">
           <div className="grid gap-0.5 text-sm">
-            <span className="font-medium">{ban.name}</span>
+            <span className="font-medium">{nameOf(ban)}</span>
             <span className="text-muted-foreground">
-              {ban.email}
-              {ban.reason ? ` · ${ban.reason}` : ""} · since{" "}
+              {ban.email ? `${ban.email} · ` : ""}
+              {ban.reason ? `${ban.reason} · ` : ""}since{" "}
               <time dateTime={ban.createdAt.toISOString()}>
                 {ban.createdAt.toISOString().slice(0, 10)}
               </time>

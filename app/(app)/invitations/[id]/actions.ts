@@ -6,9 +6,10 @@ import { callAuth } from "@/lib/auth/call-auth";
 import type { FormState } from "@/lib/auth/form-state";
 import { principalOf, requireSession } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
+import { idSchema } from "@/lib/validation";
 import { acceptInvitation } from "@/lib/workspaces/accept-invitation";
 
-const acceptForm = z.object({ invitationId: z.string().trim().min(1) });
+const acceptForm = z.object({ invitationId: idSchema });
 
 // Accept an invitation and open the workspace it leads to.
 export async function acceptInvitationAction(_: FormState, form: FormData): Promise<FormState> {

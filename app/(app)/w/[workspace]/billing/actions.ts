@@ -6,8 +6,9 @@ import { failed, fields, STALE_FORM } from "@/app/form-actions";
 import type { FormState } from "@/lib/auth/form-state";
 import { principalOf, requireSession } from "@/lib/auth/session";
 import { openBillingPortal, startCheckout } from "@/lib/billing/checkout";
+import { idSchema } from "@/lib/validation";
 
-const workspaceForm = z.object({ workspaceId: z.string().trim().min(1) });
+const workspaceForm = z.object({ workspaceId: idSchema });
 /** Plan choices as submitted; startCheckout validates them. A blank seats box means "not given". */
 const checkoutFields = z.object({
   plan: z.string().catch(""),

@@ -8,8 +8,10 @@ import type { FormState } from "@/lib/auth/form-state";
 import { principalOf, requireSession } from "@/lib/auth/session";
 import { createBoard } from "@/lib/boards/create-board";
 import { deleteBoard, setBoardArchived, updateBoard } from "@/lib/boards/update-board";
+import { idSchema as id, isSlug } from "@/lib/validation";
 
-const id = z.string().trim().min(1);
+/** A workspace or board address from a hidden field (it goes into the redirect). */
+const slug = z.string().trim().refine(isSlug);
 /** A text field as submitted ("" when missing); the domain validates the content. */
 const text = z.string().catch("");
 /** An optional address or choice: blank means "not given", so the domain keeps or defaults it. */
@@ -23,13 +25,13 @@ const boardFields = z.object({
   visibility: optional,
   moderationMode: optional,
 });
-const createForm = z.object({ workspaceId: id, workspaceSlug: id });
+const createForm = z.object({ workspaceId: id, workspaceSlug: slug });
 const boardForm = z.object({ workspaceId: id, boardId: id });
 const archiveForm = boardForm.extend({
   archived: z.enum(["true", "false"]).transform((value) => value === "true"),
 });
 const deleteForm = boardForm
-  .extend({ workspaceSlug: id, boardSlug: id, confirm: text })
+  .extend({ workspaceSlug: slug, boardSlug: slug, confirm: text })
   .refine((form) => form.confirm.trim() === form.boardSlug, {
     path: ["confirm"],
     message: "Type the board's address exactly as shown to confirm.",

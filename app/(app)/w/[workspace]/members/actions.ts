@@ -9,9 +9,9 @@ import { isAppError } from "@/lib/errors";
 import { cancelInvitation } from "@/lib/workspaces/cancel-invitation";
 import { changeMemberRole } from "@/lib/workspaces/change-member-role";
 import { inviteMember } from "@/lib/workspaces/invite-member";
+import { idSchema as id } from "@/lib/validation";
 import { removeMember } from "@/lib/workspaces/remove-member";
 
-const id = z.string().trim().min(1);
 const workspaceForm = z.object({ workspaceId: id });
 const memberForm = z.object({ workspaceId: id, userId: id });
 const invitationForm = z.object({ workspaceId: id, invitationId: id });

@@ -8,14 +8,14 @@ import { principalOf, requireSession } from "@/lib/auth/session";
 import { banAuthor, unbanAuthor } from "@/lib/moderation/bans";
 import { moderateContent, moderationDecisionSchema } from "@/lib/moderation/moderate-content";
 import { updateModerationSettings } from "@/lib/moderation/moderation-queue";
+import { idSchema as id } from "@/lib/validation";
 
-const id = z.string().trim().min(1);
 /** A text field as submitted ("" when missing); the domain validates the content. */
 const text = z.string().catch("");
 
 const decisionForm = z.object({
   workspaceId: id,
-  targetType: id,
+  targetType: moderationDecisionSchema.shape.targetType,
   targetId: id,
   decision: moderationDecisionSchema.shape.decision,
   note: text.transform((note) => note.trim() || undefined),

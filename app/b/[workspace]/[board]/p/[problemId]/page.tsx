@@ -21,7 +21,6 @@ import { isBanned } from "@/lib/moderation/bans";
 import { problemUrl } from "@/lib/problems/change-status";
 import { getProblemDetail } from "@/lib/problems/get-problem-detail";
 import { excerpt } from "@/lib/problems/list-problems";
-import { loadProblem } from "@/lib/problems/load-problem";
 import { listMembers } from "@/lib/workspaces/get-workspace";
 
 type Params = Promise<{ workspace: string; board: string; problemId: string }>;
@@ -68,13 +67,6 @@ export default async function ProblemPage({ params }: { params: Params }) {
   const boardPath = `/b/${workspace.slug}/${board.slug}`;
   const path = `${boardPath}/p/${problem.id}`;
   const banned = viewer && !detail.role ? await isBanned(workspace.id, viewer.userId) : false;
-  const kept = problem.mergedIntoId
-    ? await loadProblem(viewer, problem.mergedIntoId).catch((error: unknown) => {
-        if (isAppError(error)) return null; // deleted since, or not visible to this viewer
-        throw error;
-      })
-    : null;
-  const keptPath = kept && `/b/${kept.workspace.slug}/${kept.board.slug}/p/${kept.problem.id}`;
   const memberIds = new Set(
     detail.canTriage && viewer
       ? (await listMembers(viewer, workspace.id)).map((member) => member.userId)
@@ -111,7 +103,11 @@ export default async function ProblemPage({ params }: { params: Params }) {
             moderationState={problem.moderationState}
             isAuthor={detail.isAuthor}
             merged={problem.mergedIntoId !== null}
-            kept={kept && keptPath ? { title: kept.problem.title, href: keptPath } : null}
+            kept={
+              detail.mergedInto
+                ? { title: detail.mergedInto.title, href: detail.mergedInto.path }
+                : null
+            }
           />
           <div className="flex items-start gap-5">
             <VoteButton
