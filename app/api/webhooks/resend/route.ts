@@ -2,7 +2,7 @@ import { env } from "@/lib/env";
 import { receiveResendWebhook } from "@/lib/email/resend-webhook";
 import { isAppError } from "@/lib/errors";
 import { problem, problemResponse } from "@/lib/http/problem";
-import { countUnverifiedDelivery, refuseFloodingSender } from "@/lib/ratelimit/limit-webhooks";
+import { countUnverifiedDelivery } from "@/lib/ratelimit/limit-webhooks";
 
 // POST /api/webhooks/resend – delivery events from Resend (delivered, delayed, bounced,
 // complained, failed), signature-verified on the raw body. 400 and nothing written when the
@@ -15,8 +15,6 @@ export async function POST(request: Request) {
   if (!env.RESEND_WEBHOOK_SECRET) {
     return problem(503, "webhook_not_configured", "RESEND_WEBHOOK_SECRET is not set.");
   }
-  const refused = refuseFloodingSender(request, "/api/webhooks/resend");
-  if (refused) return refused;
   const body = await request.text();
   if (body.length > MAX_BODY_BYTES) {
     return problem(413, "payload_too_large", "Webhook bodies are limited to 256 KB.");
