@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   "member.removed",
   "member.left",
   "billing.subscription_changed",
+  "billing.customer_conflict",
   "moderation.approved",
   "moderation.rejected",
   "moderation.marked_spam",

@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { billingIntervalSchema, getPlan, type BillingInterval, type PlanId } from "./plans";
 import { stripe, toBillingError } from "./stripe";
+import { now as clockNow } from "@/lib/clock";
 
 export const checkoutInputSchema = z.object({
   plan: z.enum(["pro", "team"], { error: "Choose the Pro or Team plan" }),
@@ -30,6 +31,7 @@ async function workspaceOf(workspaceId: string) {
       customerId: billingAccounts.stripeCustomerId,
       status: billingAccounts.status,
       subscriptionId: billingAccounts.stripeSubscriptionId,
+      formerCustomerIds: billingAccounts.formerStripeCustomerIds,
     })
     .from(workspaces)
     .innerJoin(billingAccounts, eq(billingAccounts.workspaceId, workspaces.id))
@@ -41,12 +43,15 @@ async function workspaceOf(workspaceId: string) {
 export const billingPageUrl = (slug: string) => `${env.APP_URL}/w/${slug}/billing`;
 
 /**
- * The workspace's Stripe customer, created once. The idempotency key makes a retried or
- * concurrent first checkout reuse the same customer; the guarded update keeps the first id.
+ * The workspace's Stripe customer, created once (again after a deletion in Stripe unlinked the
+ * last one). The idempotency key makes a retried or concurrent checkout reuse the same customer,
+ * and names how many customers came before, so a deleted one is never handed back; the guarded
+ * update keeps the first id.
  */
 export async function ensureCustomer(workspaceId: string, billingEmail: string): Promise<string> {
   const workspace = await workspaceOf(workspaceId);
   if (workspace.customerId) return workspace.customerId;
+  const generation = workspace.formerCustomerIds.length;
   const customer = await stripe()
     .customers.create(
       {
@@ -54,12 +59,15 @@ export async function ensureCustomer(workspaceId: string, billingEmail: string):
         email: billingEmail,
         metadata: { workspace_id: workspaceId },
       },
-      { idempotencyKey: `customer:${workspaceId}` },
+      {
+        idempotencyKey:
+          generation === 0 ? `customer:${workspaceId}` : `customer:${workspaceId}:${generation}`,
+      },
     )
     .catch(toBillingError);
   await db
     .update(billingAccounts)
-    .set({ stripeCustomerId: customer.id, updatedAt: new Date() })
+    .set({ stripeCustomerId: customer.id, updatedAt: clockNow() })
     .where(
       and(eq(billingAccounts.workspaceId, workspaceId), isNull(billingAccounts.stripeCustomerId)),
     );
@@ -150,9 +158,20 @@ export async function startCheckout(
         success_url: `${base}/success?session_id={CHECKOUT_SESSION_ID}`,
         cancel_url: `${base}?checkout=canceled`,
       },
-      // One session per choice per minute: a double click reuses it instead of opening two.
+      // One session per choice per minute: a double click reuses it instead of opening two. The
+      // customer and the subscription it would follow are part of the choice, so subscribing
+      // again right after a cancellation or a deleted customer opens a new session.
       {
-        idempotencyKey: `checkout:${workspaceId}:${plan.id}:${data.interval}:${seats}:${Math.floor(Date.now() / 60_000)}`,
+        idempotencyKey: [
+          "checkout",
+          customer,
+          workspace.subscriptionId ?? "first",
+          plan.id,
+          data.interval,
+          seats,
+          trial ? "trial" : "paid",
+          Math.floor(Date.now() / 60_000),
+        ].join(":"),
       },
     )
     .catch(toBillingError);

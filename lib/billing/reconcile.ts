@@ -1,6 +1,5 @@
-import { and, eq, gte } from "drizzle-orm";
 import { db } from "@/lib/db";
-import { billingAccounts, subscriptionHistory } from "@/lib/db/schema";
+import { billingAccounts, type BillingAccount } from "@/lib/db/schema";
 import { drainJobs } from "@/lib/jobs/worker";
 import { reconcileBilling } from "./jobs";
 
@@ -9,40 +8,35 @@ export interface ReconcileReport {
   repaired: { workspaceId: string; from: string; to: string }[];
 }
 
+const shown = (a: BillingAccount) => `${a.planId}/${a.status}/${a.seats}`;
+/** Everything convergence writes that a customer would notice. */
+const essence = (a: BillingAccount) =>
+  JSON.stringify([
+    a.stripeCustomerId,
+    a.stripeSubscriptionId,
+    a.planId,
+    a.billingInterval,
+    a.status,
+    a.seats,
+    a.amountCents,
+    a.cancelAtPeriodEnd,
+    a.pastDueSince?.getTime() ?? null,
+  ]);
+
 /**
  * Reconcile now, in this process (the command and tests): queue a convergence for every Stripe
- * customer, run the queue, and report each workspace whose state had drifted from Stripe's.
+ * customer, run the queue, and report each workspace whose state had drifted from Stripe's. Each
+ * run compares afresh, however recently the last one ran.
  */
 export async function reconcileNow(): Promise<ReconcileReport> {
-  const before = new Map(
-    (await db.select().from(billingAccounts)).map((a) => [
-      a.workspaceId,
-      `${a.planId}/${a.status}/${a.seats}`,
-    ]),
-  );
-  const started = new Date();
+  const before = new Map((await db.select().from(billingAccounts)).map((a) => [a.workspaceId, a]));
   const { customers } = await reconcileBilling();
   await drainJobs();
-  const changed = await db
-    .select({ workspaceId: subscriptionHistory.workspaceId })
-    .from(subscriptionHistory)
-    .where(
-      and(
-        eq(subscriptionHistory.reason, "reconcile"),
-        gte(subscriptionHistory.recordedAt, started),
-      ),
-    );
   const repaired = [];
-  for (const { workspaceId } of changed) {
-    const [after] = await db
-      .select()
-      .from(billingAccounts)
-      .where(eq(billingAccounts.workspaceId, workspaceId));
-    repaired.push({
-      workspaceId,
-      from: before.get(workspaceId) ?? "unknown",
-      to: after ? `${after.planId}/${after.status}/${after.seats}` : "deleted",
-    });
+  for (const after of await db.select().from(billingAccounts)) {
+    const was = before.get(after.workspaceId);
+    if (!was || essence(was) === essence(after)) continue;
+    repaired.push({ workspaceId: after.workspaceId, from: shown(was), to: shown(after) });
   }
   return { customers, repaired };
 }

@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { sql } from "drizzle-orm";
-import { db } from "@/lib/db";
+import { db, type Transaction } from "@/lib/db";
 import { createId } from "@/lib/ids";
 import { logger } from "@/lib/observability/logger";
 import { reportError } from "@/lib/observability/report-error";
@@ -11,7 +11,7 @@ import { backoffDelay, PermanentJobError, retryPolicy, RetryableJobError } from 
 import { onEnqueued } from "./wake";
 import { now as clockNow } from "@/lib/clock";
 
-interface ClaimedJob extends Record<string, unknown> {
+export interface ClaimedJob extends Record<string, unknown> {
   id: string;
   name: string;
   payload: unknown;
@@ -46,14 +46,28 @@ export function defaultWorkerId(): string {
 }
 
 /**
- * Lease up to `limit` due jobs. `FOR UPDATE SKIP LOCKED` lets concurrent workers claim disjoint
- * sets without waiting on each other; a job whose lease has run out (its worker died) is due
- * again. A job with an ordering key is only due when no earlier job with that key is still
- * pending or running, so mail to one recipient goes out in order even across retries.
+ * Lease up to `limit` due jobs. A job whose lease has run out (its worker died) is due again. A
+ * job with an ordering key is due only when no earlier job with that key is still pending or
+ * running, and no other job with that key is running at all: a job whose row committed after a
+ * later one's (its transaction was slower) waits for that one instead of running beside it. So
+ * jobs sharing a key (one recipient's mail, one Stripe customer's convergences) never overlap.
+ *
+ * Claims are serialised by a transaction-level advisory lock, so each claim sees every earlier
+ * claim's leases committed (without it, two workers claiming at once could each miss the other's
+ * and start two jobs of one key). The claim is one short statement; `FOR UPDATE SKIP LOCKED`
+ * still keeps it from waiting on rows a finishing job is updating. The lock is transaction-
+ * scoped, so it works through Supabase's transaction pooler and on PGlite.
  */
-async function claimJobs(workerId: string, limit: number, now: Date, leaseMs: number) {
+export async function claimJobsIn(
+  tx: Transaction,
+  workerId: string,
+  limit: number,
+  now: Date,
+  leaseMs: number,
+): Promise<ClaimedJob[]> {
   const leaseUntil = new Date(now.getTime() + leaseMs);
-  const rows = await db.execute<ClaimedJob>(sql`
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('jobs:claim'))`);
+  const rows = await tx.execute<ClaimedJob>(sql`
     update jobs
     set status = 'running', attempts = attempts + 1, locked_by = ${workerId},
         locked_until = ${leaseUntil.toISOString()}, updated_at = ${now.toISOString()}
@@ -61,16 +75,25 @@ async function claimJobs(workerId: string, limit: number, now: Date, leaseMs: nu
       select j.id from jobs j
       where ((j.status = 'pending' and j.run_at <= ${now.toISOString()})
           or (j.status = 'running' and j.locked_until < ${now.toISOString()}))
-        and (j.ordering_key is null or not exists (
-          select 1 from jobs earlier
-          where earlier.ordering_key = j.ordering_key and earlier.seq < j.seq
-            and earlier.status in ('pending', 'running')))
+        and (j.ordering_key is null or (
+          not exists (
+            select 1 from jobs earlier
+            where earlier.ordering_key = j.ordering_key and earlier.seq < j.seq
+              and earlier.status in ('pending', 'running'))
+          and not exists (
+            select 1 from jobs other
+            where other.ordering_key = j.ordering_key and other.id <> j.id
+              and other.status = 'running' and other.locked_until >= ${now.toISOString()})))
       order by j.run_at, j.seq
       limit ${limit}
       for update skip locked
     )
     returning id, name, payload, attempts, max_attempts, request_id`);
   return [...rows];
+}
+
+function claimJobs(workerId: string, limit: number, now: Date, leaseMs: number) {
+  return db.transaction((tx) => claimJobsIn(tx, workerId, limit, now, leaseMs));
 }
 
 function describe(error: unknown): string {

@@ -59,6 +59,20 @@ export function reportError(error: unknown, context: ReportContext = {}): void {
 }
 
 /**
+ * Report something an operator must look at that is not an error of ours (a conflicting Stripe
+ * customer): a Sentry message at level `warning`.
+ */
+export function reportWarning(message: string, context: ReportContext = {}): void {
+  if (!isReportingErrors()) return;
+  Sentry.withScope((scope) => {
+    applyContext(scope, context);
+    scope.setLevel("warning");
+    Sentry.captureMessage(message);
+  });
+  flushAfterResponse();
+}
+
+/**
  * The request id and the signed-in user of a request, from its headers. The session is read only
  * when an error is being reported (one query, bounded by SESSION_LOOKUP_MS), and only in the
  * Node.js runtime; a failed or slow lookup just leaves the user out.

@@ -3,12 +3,12 @@ import { problem } from "@/lib/http/problem";
 import { checkRateLimit, rateLimitHeaders, type LimitResult } from "./rate-limiter";
 
 /**
- * The webhook receivers' limit (policy `webhook:unverified:ip`). Deliveries whose signature
- * verifies come from the provider and are never limited: refusing one would only delay it, and
- * they cost no Redis call. Deliveries that fail verification are counted per sending address;
- * past the limit the address is refused with 429 before its body is read, in this instance until
- * the window resets (other instances learn it on the next failure they count). Fails open like
- * other ordinary traffic.
+ * The webhook receivers' limit (policy `webhook:unverified:ip`). The signature is always checked
+ * first: a delivery whose signature verifies comes from the provider and is never limited, from
+ * whatever address and however many forgeries came from it (refusing it would only delay a real
+ * event; it costs no Redis call). Only deliveries that fail verification are counted, per sending
+ * address; past the limit they get 429 instead of 400, in this instance without another Redis
+ * call until the window resets. Fails open like other ordinary traffic.
  */
 const refusedUntil = new Map<string, LimitResult>();
 const MAX_REMEMBERED = 10_000;
@@ -26,22 +26,15 @@ function tooMany(result: LimitResult, instance: string): Response {
   return response;
 }
 
-/** Before reading a delivery: 429 for an address already over its limit, else null. */
-export function refuseFloodingSender(request: Request, instance: string): Response | null {
-  const ip = clientIp(request.headers);
-  const refused = refusedUntil.get(ip);
-  if (!refused) return null;
-  if (refused.reset > Date.now()) return tooMany(refused, instance);
-  refusedUntil.delete(ip);
-  return null;
-}
-
 /** After a delivery failed verification: count it; 429 if the address is now over its limit. */
 export async function countUnverifiedDelivery(
   request: Request,
   instance: string,
 ): Promise<Response | null> {
   const ip = clientIp(request.headers);
+  const known = refusedUntil.get(ip);
+  if (known && known.reset > Date.now()) return tooMany(known, instance);
+  refusedUntil.delete(ip);
   const result = await checkRateLimit("webhook:unverified:ip", ip);
   if (result.success) return null;
   if (refusedUntil.size >= MAX_REMEMBERED) refusedUntil.clear();

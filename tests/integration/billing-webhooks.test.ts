@@ -270,7 +270,6 @@ describe("bad webhooks", () => {
     expect(await refused.json()).toMatchObject({ code: "rate_limited" });
     expect(refused.headers.get("RateLimit-Limit")).toBe(String(limit));
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
-    // Refused from now on before the body is read, even with a valid signature…
     /** A correctly signed delivery, sent from `ip`. */
     const signedFrom = (ip: string, event: string) => {
       const delivery = signedStripeRequest(harness.stripe, harness.webhookSecret, event);
@@ -280,14 +279,72 @@ describe("bad webhooks", () => {
         body: event,
       });
     };
-    expect((await stripeWebhook(signedFrom(flooder, body("evt_late")))).status).toBe(429);
-    // …while another sender is not affected, and signed deliveries are never counted.
+    // The signature decides first: a real delivery from the flooding address is accepted and
+    // recorded (the flood filled the limit on forgeries alone) …
+    const late = `evt_late_${octet()}_${octet()}`;
+    const accepted = await stripeWebhook(signedFrom(flooder, body(late)));
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toMatchObject({ received: true, duplicate: false });
+    expect(await db.select().from(stripeEvents).where(eq(stripeEvents.id, late))).toHaveLength(1);
+    // … while its forgeries stay refused, another sender is not affected, and signed deliveries
+    // are never counted.
+    expect((await stripeWebhook(forged(flooder))).status).toBe(429);
     expect((await stripeWebhook(forged(`203.0.113.${octet()}`))).status).toBe(400);
     const sender = `192.0.2.${octet()}`;
     for (let i = 0; i <= limit; i++) {
       const event = body(`evt_signed_${i}_${sender}`, "balance.available");
       expect((await stripeWebhook(signedFrom(sender, event))).status).toBe(200);
     }
+  });
+
+  it("refuses a correctly signed event of the wrong shape with 400 naming the field, writing nothing", async () => {
+    const count = async () => {
+      const [events] = await db.select({ n: sql<number>`count(*)::int` }).from(stripeEvents);
+      const [queued] = await db.select({ n: sql<number>`count(*)::int` }).from(jobs);
+      return [events!.n, queued!.n];
+    };
+    const before = await count();
+    const event = JSON.parse(body("evt_shape", "customer.updated")) as Record<string, unknown>;
+    const { data: _data, ...withoutData } = event;
+    const { id: _id, ...withoutId } = event;
+    const broken: [Record<string, unknown>, string][] = [
+      [withoutData, "data"],
+      [withoutId, "id"],
+      [{ ...event, created: "yesterday" }, "created"],
+      [{ ...event, created: 1.5 }, "created"],
+      [{ ...event, data: { object: "cus_1" } }, "data.object"],
+      [{ ...event, type: 42 }, "type"],
+    ];
+    for (const [shape, field] of broken) {
+      const response = await stripeWebhook(
+        signedStripeRequest(harness.stripe, harness.webhookSecret, JSON.stringify(shape)),
+      );
+      expect(response.status).toBe(400);
+      const problem = (await response.json()) as { code: string; detail?: string };
+      expect(problem.code).toBe("bad_request");
+      expect(JSON.stringify(problem)).toContain(`${field} `);
+    }
+    expect(await count()).toEqual(before);
+  });
+
+  it("refuses a signature stamped more than five minutes ahead, accepts clock skew within", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const ahead = signedStripeRequest(
+      harness.stripe,
+      harness.webhookSecret,
+      body("evt_future", "balance.available"),
+      now + 60 * 60,
+    );
+    const response = await stripeWebhook(ahead);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: "invalid_signature" });
+    const skewed = signedStripeRequest(
+      harness.stripe,
+      harness.webhookSecret,
+      body("evt_skewed", "balance.available"),
+      now + 4 * 60,
+    );
+    expect((await stripeWebhook(skewed)).status).toBe(200);
   });
 
   it("acknowledges an unknown event type without recording it", async () => {

@@ -16,6 +16,12 @@ export interface BillingHarness {
   webhookSecret: string;
   /** Deliver the emulator's webhooks to the app's route handler, live. */
   deliverLive(): Promise<void>;
+  /**
+   * A webhook outage: events created from now on are not delivered until `resumeDelivery`,
+   * which posts them then, in order (as Stripe retries after an outage).
+   */
+  pauseDelivery(): Promise<void>;
+  resumeDelivery(): Promise<void>;
   flushWebhooks(): Promise<void>;
   control(path: string, body?: unknown): Promise<unknown>;
   close(): Promise<void>;
@@ -36,6 +42,17 @@ export async function startBillingHarness(): Promise<BillingHarness> {
   await syncCatalog(stripe);
 
   let receiver: Server | undefined;
+  let liveUrl: string | null = null;
+  let pausedAfter: Set<string> | null = null;
+  const control = async (path: string, body: unknown = {}) => {
+    const response = await fetch(`${emulator.url}/_emulator/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`emulator ${path}: ${response.status}`);
+    return response.json() as Promise<unknown>;
+  };
   return {
     stripe,
     emulatorUrl: emulator.url,
@@ -64,18 +81,24 @@ export async function startBillingHarness(): Promise<BillingHarness> {
       });
       await new Promise<void>((resolve) => receiver!.listen(0, "127.0.0.1", resolve));
       const port = (receiver.address() as AddressInfo).port;
-      emulator.setWebhookUrl(`http://127.0.0.1:${port}/api/webhooks/stripe`);
+      liveUrl = `http://127.0.0.1:${port}/api/webhooks/stripe`;
+      emulator.setWebhookUrl(liveUrl);
+    },
+    async pauseDelivery() {
+      await emulator.flushWebhooks();
+      pausedAfter = new Set((await allEvents(stripe)).map((event) => event.id));
+      await control("webhook", { url: null });
+    },
+    async resumeDelivery() {
+      if (!liveUrl || !pausedAfter) throw new Error("resumeDelivery without deliverLive/pause");
+      const missed = (await allEvents(stripe)).filter((event) => !pausedAfter!.has(event.id));
+      pausedAfter = null;
+      await control("webhook", { url: liveUrl });
+      if (missed.length > 0) await control("resend-events", { ids: missed.map((e) => e.id) });
+      await emulator.flushWebhooks();
     },
     flushWebhooks: () => emulator.flushWebhooks(),
-    async control(path, body = {}) {
-      const response = await fetch(`${emulator.url}/_emulator/${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`emulator ${path}: ${response.status}`);
-      return response.json();
-    },
+    control,
     async close() {
       receiver?.closeAllConnections();
       await new Promise<void>((resolve) =>

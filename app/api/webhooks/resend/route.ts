@@ -3,7 +3,7 @@ import { receiveResendWebhook } from "@/lib/email/resend-webhook";
 import { isAppError } from "@/lib/errors";
 import { readTextWithLimit } from "@/lib/http/body-limit";
 import { problem, problemResponse } from "@/lib/http/problem";
-import { countUnverifiedDelivery, refuseFloodingSender } from "@/lib/ratelimit/limit-webhooks";
+import { countUnverifiedDelivery } from "@/lib/ratelimit/limit-webhooks";
 
 // POST /api/webhooks/resend – delivery events from Resend (delivered, delayed, bounced,
 // complained, failed), signature-verified on the raw body. 400 and nothing written when the
@@ -16,8 +16,6 @@ export async function POST(request: Request) {
   if (!env.RESEND_WEBHOOK_SECRET) {
     return problem(503, "unavailable", "RESEND_WEBHOOK_SECRET is not set.");
   }
-  const refused = refuseFloodingSender(request, "/api/webhooks/resend");
-  if (refused) return refused;
   try {
     // Read as it streams and never past the limit: a larger body is a 413 (problemResponse).
     const body = await readTextWithLimit(request, MAX_BODY_BYTES);
