@@ -33,6 +33,8 @@ const UNCHECKABLE = "iframe[sandbox]:not([sandbox~='allow-scripts'])";
 export interface AxeFinding {
   /** The page's path and viewport width, e.g. "/sign-in at 1280px". */
   page: string;
+  /** Its full address when it was checked. */
+  url: string;
   rule: string;
   impact: string;
   help: string;
@@ -100,7 +102,7 @@ export class AccessibilityWatch {
     if (blocking.length === 0 && this.problems.length === 0) return "";
     const lines = blocking.map(
       (f) =>
-        `• ${f.rule} (${f.impact}) on ${f.page}: ${f.help}\n` +
+        `• ${f.rule} (${f.impact}) on ${f.page} (${f.url}): ${f.help}\n` +
         f.targets.map((t) => `    ${t.selector}${t.why ? ` — ${t.why}` : ""}`).join("\n") +
         `\n    ${f.helpUrl}`,
     );
@@ -212,6 +214,7 @@ export class AccessibilityWatch {
     try {
       if (!(await page.evaluate(() => document.contentType === "text/html"))) return [];
       const analysis = new AxeBuilder({ page }).withTags(WCAG_TAGS).exclude(UNCHECKABLE).analyze();
+      analysis.catch(() => undefined); // past the time limit nobody waits for it any more
       let timer: NodeJS.Timeout | undefined;
       const limit = new Promise<never>((_, reject) => {
         timer = setTimeout(
@@ -227,8 +230,10 @@ export class AccessibilityWatch {
       throw error;
     }
     this.checked.push(key);
+    const url = page.url();
     const found = results.violations.map((violation): AxeFinding => ({
       page: key,
+      url,
       rule: violation.id,
       impact: violation.impact ?? "unknown",
       help: violation.help,
@@ -304,14 +309,22 @@ let clients = 0;
 const run = Math.floor(Math.random() * 250);
 
 /**
+ * A client address of its own (as a proxy in front of the app would report it), so per-address
+ * limits (sign-in, emails sent) count this browser separately from the rest of the run.
+ */
+export function ownClientAddress() {
+  clients += 1;
+  return `198.19.${run}.${clients % 250}`;
+}
+
+/**
  * A separate signed-in browser, as a second person would be: its own cookies and its own client
  * address (as a proxy in front of the app would report it), so the per-address sign-in limit
  * counts each person separately.
  */
 export async function personAt(browser: Browser, email: string) {
-  clients += 1;
   const context = await browser.newContext({
-    extraHTTPHeaders: { "x-forwarded-for": `198.19.${run}.${clients % 250}` },
+    extraHTTPHeaders: { "x-forwarded-for": ownClientAddress() },
   });
   const page = await context.newPage();
   await signIn(page, email);
