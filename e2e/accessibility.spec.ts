@@ -51,8 +51,13 @@ async function duplicateIds(page: Page) {
 async function controlsWithoutOneLabel(page: Page) {
   return page.evaluate(() =>
     [...document.querySelectorAll<HTMLInputElement>("input, select, textarea")]
-      .filter((control) => control.type !== "hidden")
-      .filter((control) => control.labels?.length !== 1 && !control.getAttribute("aria-label"))
+      .filter((control) => !["hidden", "submit", "button", "reset", "image"].includes(control.type))
+      .filter(
+        (control) =>
+          control.labels?.length !== 1 &&
+          !control.getAttribute("aria-label") &&
+          !control.getAttribute("aria-labelledby"),
+      )
       .map((control) => `${control.name || control.id}: ${control.labels?.length ?? 0} labels`),
   );
 }
@@ -158,13 +163,21 @@ const WORKSPACE: Visit[] = [
   { path: "/workspaces/new", main: (page) => page.getByLabel("Workspace name") },
 ];
 
-/** Visit each page: it answers, has its landmarks, and its main control is reachable by Tab. */
+/**
+ * Visit each page: it answers, has its landmarks and a heading, every field has exactly one label,
+ * no id is used twice, and its main control is reachable by Tab.
+ */
 async function visitAll(page: Page, accessibility: AccessibilityWatch, visits: Visit[]) {
   for (const { path, main, again } of visits) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBeLessThan(400);
     await expect(page.getByRole("main"), path).toBeVisible();
     await expect(page.getByRole("heading", { level: 1 }).first(), path).toBeVisible();
+    expect(
+      await controlsWithoutOneLabel(page),
+      `${path}: fields without exactly one label`,
+    ).toEqual([]);
+    expect(await duplicateIds(page), `${path}: ids used twice`).toEqual([]);
     if (again) await accessibility.check(page);
     if (main) await expectReachableByTab(page, main(page));
   }
