@@ -116,4 +116,23 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Specs take `test` and `expect` from e2e/support.ts, whose automatic fixture runs axe on every
+    // page they visit; importing them from Playwright directly would skip that check.
+    files: ["e2e/**/*.spec.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@playwright/test",
+              message: "Import test and expect from ./support (it checks every page with axe).",
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { openLatestEmail, signUpAndVerify } from "./support";
+import type { Page } from "@playwright/test";
+import { expect, openLatestEmail, signUpAndVerify, test } from "./support";
 
 // Billing end to end against the local Stripe emulator the launcher runs (scripts/run.ts): a Free
 // workspace hits its board limit, upgrades through hosted Checkout, the webhook and the job worker

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { openLatestEmail, personAt, signUpAndVerify } from "./support";
+import { expect, openLatestEmail, personAt, signUpAndVerify, test } from "./support";
 
 // The product core end to end: a customer's first post is held, a member approves it, others
 // vote and comment, the team moves it along, and the author hears about it by email.

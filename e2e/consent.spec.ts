@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support";
 
 // Cookie consent as a first-time visitor meets it on the production build: nothing non-essential
 // loads before a choice, Vercel Web Analytics loads (under the CSP) only after "Accept all" and

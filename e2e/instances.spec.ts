@@ -1,8 +1,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import { expect, test } from "@playwright/test";
-import { personAt } from "./support";
+import { expect, personAt, test } from "./support";
 
 // Two app instances behind one load balancer share PostgreSQL and Redis. A write handled by one
 // must show on the other's cached board page at once, not after the page's 60 s backstop: the

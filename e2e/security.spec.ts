@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./support";
+import type { Page } from "@playwright/test";
+import { expect, signIn, test } from "./support";
 
 // Security headers, the CSP nonce and the request limits, as a browser meets them on the
 // production build (next start): every page and route handler carries the headers, Next.js's

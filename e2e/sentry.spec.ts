@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { personAt } from "./support";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, personAt, test } from "./support";
 
 // Error reports as Sentry receives them: the production build reports to a local stand-in for
 // Sentry's ingest (scripts/lib/sentry-stand-in.ts, started by playwright.config.ts with

@@ -1,3 +1,4 @@
+import { useId } from "react";
 import { FieldError } from "@/components/ui/field-error";
 import type { FormState } from "@/lib/auth/form-state";
 
@@ -24,7 +25,9 @@ export function RadioGroupField({
   state,
 }: RadioGroupFieldProps) {
   const errors = state.fieldErrors?.[name];
-  const errorId = `${name}-error`;
+  // Unique on the page, so two forms with a group of the same name never share ids.
+  const groupId = `${name}-${useId()}`;
+  const errorId = `${groupId}-error`;
   return (
     <fieldset
       className="grid gap-2"
@@ -33,7 +36,7 @@ export function RadioGroupField({
     >
       <legend className="mb-1 text-sm font-medium">{legend}</legend>
       {options.map((option) => {
-        const id = `${name}-${option.value}`;
+        const id = `${groupId}-${option.value}`;
         const descriptionId = option.description ? `${id}-description` : undefined;
         return (
           <div key={option.value} className="flex items-start gap-2">

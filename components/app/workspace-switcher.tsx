@@ -25,12 +25,11 @@ export function WorkspaceSwitcher({ current, workspaces }: { current: Item; work
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button
-          variant="outline"
-          className="max-w-64 justify-between gap-2"
-          aria-label="Switch workspace"
-        >
+        {/* Its name starts with the workspace it shows (WCAG 2.5.3: a speech user says what they
+            see), then says what it does. */}
+        <Button variant="outline" className="max-w-64 justify-between gap-2">
           <span className="truncate">{current.name}</span>
+          <span className="sr-only">, switch workspace</span>
           <ChevronsUpDown className="size-4 opacity-60" aria-hidden />
         </Button>
       </DropdownMenuTrigger>

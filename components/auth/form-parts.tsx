@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useId } from "react";
 import { useFormStatus } from "react-dom";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -16,16 +17,23 @@ interface FieldProps extends React.ComponentProps<typeof Input> {
   hint?: string;
 }
 
-/** A labelled input that shows its field errors from the action's state. */
-export function Field({ name, label, state, hint, ...input }: FieldProps) {
+/**
+ * A labelled input that shows its field errors from the action's state. Its id (and the ids of its
+ * hint and error, which `aria-describedby` points at) is unique on the page unless `id` is given,
+ * so two forms with a field of the same name (sign-in's email and magic-link email) never share a
+ * label or an error id.
+ */
+export function Field({ name, label, state, hint, id, ...input }: FieldProps) {
+  const uniqueId = useId();
+  const inputId = id ?? `${name}-${uniqueId}`;
   const errors = state.fieldErrors?.[name];
-  const errorId = `${name}-error`;
-  const hintId = hint ? `${name}-hint` : undefined;
+  const errorId = `${inputId}-error`;
+  const hintId = hint ? `${inputId}-hint` : undefined;
   return (
     <div className="grid gap-1.5">
-      <Label htmlFor={name}>{label}</Label>
+      <Label htmlFor={inputId}>{label}</Label>
       <Input
-        id={name}
+        id={inputId}
         name={name}
         defaultValue={state.values?.[name]}
         aria-invalid={errors ? true : undefined}

@@ -42,7 +42,6 @@ export function MagicLinkForm({ next }: { next?: string }) {
       {next ? <input type="hidden" name="next" value={next} /> : null}
       <Field
         name="email"
-        id="magic-email"
         label="Email me a sign-in link"
         state={state}
         type="email"

@@ -1,3 +1,4 @@
+import { useId } from "react";
 import { FieldError } from "@/components/ui/field-error";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
@@ -34,9 +35,13 @@ export function NativeSelect({ options, className, ...select }: NativeSelectProp
   );
 }
 
-/** Wires a control to its label, hint and field errors (ids derive from `id`, else `name`). */
-function describe(name: string, state: FormState, id: string | undefined, hint?: string) {
-  const controlId = id ?? name;
+/**
+ * Wires a control to its label, hint and field errors. Ids derive from `id`, else from `name` and
+ * a page-unique suffix, so two forms with a field of the same name never share an id.
+ */
+function useDescribed(name: string, state: FormState, id: string | undefined, hint?: string) {
+  const uniqueId = useId();
+  const controlId = id ?? `${name}-${uniqueId}`;
   const errors = state.fieldErrors?.[name];
   const errorId = `${controlId}-error`;
   const hintId = hint ? `${controlId}-hint` : undefined;
@@ -72,7 +77,7 @@ export function TextareaField({
   defaultValue,
   ...textarea
 }: TextareaFieldProps) {
-  const field = describe(name, state, id, hint ? "hint" : undefined);
+  const field = useDescribed(name, state, id, hint ? "hint" : undefined);
   return (
     <div className="grid gap-1.5">
       <Label htmlFor={field.controlId} className={hideLabel ? "sr-only" : undefined}>
@@ -103,7 +108,7 @@ interface SelectFieldProps extends NativeSelectProps {
 
 /** A labelled native select that shows its field errors from the action's state. */
 export function SelectField({ name, label, state, id, defaultValue, ...select }: SelectFieldProps) {
-  const field = describe(name, state, id);
+  const field = useDescribed(name, state, id);
   return (
     <div className="grid gap-1.5">
       <Label htmlFor={field.controlId}>{label}</Label>

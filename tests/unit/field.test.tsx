@@ -19,10 +19,9 @@ describe("form fields", () => {
     );
     const input = screen.getByLabelText("Email");
     expect(input.getAttribute("aria-invalid")).toBe("true");
-    expect(input.getAttribute("aria-describedby")).toBe("email-error");
-    expect(document.getElementById("email-error")?.textContent).toBe(
-      "Enter a valid email address.",
-    );
+    const describedBy = input.getAttribute("aria-describedby") ?? "";
+    expect(describedBy).toMatch(/-error$/);
+    expect(document.getElementById(describedBy)?.textContent).toBe("Enter a valid email address.");
     expect((input as HTMLInputElement).value).toBe("nope");
   });
 
@@ -33,5 +32,37 @@ describe("form fields", () => {
     expect(screen.getByText("At least 10 characters.").id).toBe(
       input.getAttribute("aria-describedby"),
     );
+  });
+
+  it("gives two fields of the same name their own label, id and error (sign-in's two forms)", () => {
+    const state = { fieldErrors: { email: ["Enter your email address."] } };
+    render(
+      <>
+        <form aria-label="Password">
+          <Field name="email" label="Email" state={state} />
+        </form>
+        <form aria-label="Link">
+          <Field name="email" label="Email me a sign-in link" state={state} />
+        </form>
+      </>,
+    );
+    const email = screen.getByLabelText("Email") as HTMLInputElement;
+    const magic = screen.getByLabelText("Email me a sign-in link") as HTMLInputElement;
+    expect(email).not.toBe(magic);
+    expect(email.labels).toHaveLength(1);
+    expect(magic.labels).toHaveLength(1);
+    expect(email.id).not.toBe(magic.id);
+    const ids = [...document.querySelectorAll("[id]")].map((element) => element.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const input of [email, magic]) {
+      const error = document.getElementById(input.getAttribute("aria-describedby") ?? "");
+      expect(error?.textContent).toBe("Enter your email address.");
+      expect(input.form?.contains(error)).toBe(true);
+    }
+  });
+
+  it("keeps an id it is given", () => {
+    render(<Field name="email" id="work-email" label="Work email" state={{}} />);
+    expect(screen.getByLabelText("Work email").id).toBe("work-email");
   });
 });

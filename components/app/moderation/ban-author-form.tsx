@@ -44,8 +44,9 @@ export function BanAuthorForm({
             defaultValue={state.values?.reason}
             className="h-8 max-w-sm flex-1"
           />
-          <SubmitButton size="sm" variant="outline" aria-label={`Ban ${authorName}`}>
-            Ban author
+          {/* The name starts with the visible text (WCAG 2.5.3), then says whom. */}
+          <SubmitButton size="sm" variant="outline">
+            Ban author<span className="sr-only"> {authorName}</span>
           </SubmitButton>
         </div>
       </div>

@@ -14,6 +14,7 @@ const CATEGORY_LABELS: Record<string, string> = {
 
 // /email/unsubscribe?token=… – where the footer link of a notification email lands. Opening it
 // changes nothing (mail scanners open links); the button does, through the one-click endpoint.
+// It renders inside the marketing layout's <main>, so it has no <main> of its own.
 export default async function UnsubscribePage({
   searchParams,
 }: {
@@ -24,21 +25,22 @@ export default async function UnsubscribePage({
   const target = readUnsubscribeToken(token);
   if (!target) {
     return (
-      <main className="mx-auto max-w-md px-4 py-16">
+      <div className="mx-auto grid max-w-md gap-4 px-4 py-16">
+        <h1 className="text-2xl font-semibold tracking-tight">Email preferences</h1>
         <Alert variant="destructive">
           <AlertDescription>
             This unsubscribe link is not valid. Use the link from your most recent email, or change
             your email preferences on your account page.
           </AlertDescription>
         </Alert>
-      </main>
+      </div>
     );
   }
   const subscribed = await isSubscribed(target.email, target.category);
   const label = CATEGORY_LABELS[target.category] ?? `${target.category} emails`;
   const action = `/api/email/unsubscribe?token=${encodeURIComponent(token)}`;
   return (
-    <main className="mx-auto max-w-md px-4 py-16">
+    <div className="mx-auto max-w-md px-4 py-16">
       <Card>
         <CardHeader>
           <CardTitle>
@@ -67,6 +69,6 @@ export default async function UnsubscribePage({
           </form>
         </CardContent>
       </Card>
-    </main>
+    </div>
   );
 }
