@@ -41,11 +41,6 @@ export const db: Database = new Proxy({} as Database, {
   },
 });
 
-/** Round trip to the database, for readiness checks. */
-export async function pingDatabase(): Promise<void> {
-  await getInstance().sql`select 1`;
-}
-
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /** Close the pool (scripts and tests; a server keeps it for its lifetime). */

@@ -1,4 +1,4 @@
-import { pingDatabase } from "@/lib/db";
+import { probeDatabase, ProbeTimeoutError } from "@/lib/db/probe";
 import { queueStats } from "@/lib/jobs/admin";
 import { getRedis } from "@/lib/redis/client";
 import { logger } from "./logger";
@@ -36,7 +36,7 @@ export interface Readiness {
 }
 
 export interface ReadinessProbes {
-  database: () => Promise<unknown>;
+  database: (timeoutMs: number) => Promise<unknown>;
   /** null when Redis is not configured (single-instance mode). */
   redis: (() => Promise<unknown>) | null;
   queue: () => Promise<{ due: number; oldestDueAgeMs: number; dead: number }>;
@@ -45,7 +45,8 @@ export interface ReadinessProbes {
 function defaultProbes(): ReadinessProbes {
   const redis = getRedis();
   return {
-    database: pingDatabase,
+    // Its own connection, not the app's pool (lib/db/probe.ts).
+    database: probeDatabase,
     redis: redis ? () => redis.ping() : null,
     queue: () => queueStats(),
   };
@@ -55,14 +56,14 @@ class CheckTimeout extends Error {}
 
 async function timed<T>(
   name: string,
-  run: () => Promise<T>,
+  run: (timeoutMs: number) => Promise<T>,
   timeoutMs: number,
 ): Promise<{ ok: true; value: T; latencyMs: number } | { ok: false; check: DependencyCheck }> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {
     const value = await Promise.race([
-      run(),
+      run(timeoutMs),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new CheckTimeout()), timeoutMs);
       }),
@@ -70,7 +71,7 @@ async function timed<T>(
     return { ok: true, value, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
     const latencyMs = Math.round(performance.now() - started);
-    const timeout = error instanceof CheckTimeout;
+    const timeout = error instanceof CheckTimeout || error instanceof ProbeTimeoutError;
     // The real cause stays in the server log.
     logger.warn(
       { check: name, latencyMs, ...(timeout ? {} : { err: error }) },
@@ -87,8 +88,11 @@ async function timed<T>(
 
 /**
  * Whether this instance can serve traffic. All checks run in parallel, each bounded by
- * `timeoutMs`. The database (and Redis, when configured) are required: either failing makes the
- * instance "down". Queue lag or a failing queue read only makes it "degraded".
+ * `timeoutMs`. The database decides: without it nothing works, so it failing makes the instance
+ * "down" (503, take it out of rotation). Redis failing only makes it "degraded" (200): every page
+ * and API call still works (caches fall back to the database, ordinary rate limits fail open;
+ * sign-in, sign-up and account emails answer 503), and every instance shares one Redis, so a 503 would pull them all
+ * at once. Queue lag or a failing queue read is "degraded" too.
  */
 export async function checkReadiness(
   options: { probes?: ReadinessProbes; timeoutMs?: number } = {},
@@ -125,7 +129,7 @@ export async function checkReadiness(
     backup: { status: "not_configured" },
   };
 
-  const down = checks.database.status === "fail" || checks.redis.status === "fail";
-  const degraded = checks.queue.status !== "ok";
+  const down = checks.database.status === "fail";
+  const degraded = checks.redis.status === "fail" || checks.queue.status !== "ok";
   return { status: down ? "down" : degraded ? "degraded" : "ok", checks };
 }
