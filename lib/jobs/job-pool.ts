@@ -1,4 +1,3 @@
-import { logger } from "@/lib/observability/logger";
 import { runJob, type ClaimedJob, type Outcome } from "./run-job";
 
 export interface PoolOptions {
@@ -13,6 +12,8 @@ export interface PoolOptions {
   /** Hard cap on jobs in flight, slow ones included. */
   maxInFlight: number;
   now: () => Date;
+  /** Recording a job's outcome failed (the database went away mid-job). */
+  onError?: (error: unknown) => void;
 }
 
 export interface RunResult {
@@ -84,7 +85,7 @@ export class JobPool {
           (error: unknown) => {
             // Recording the outcome failed (the database went away): the job stays leased and
             // is taken over when its lease ends.
-            logger.debug({ err: error, job: { id: job.id } }, "Could not record a job's outcome");
+            this.options.onError?.(error);
             onOutcome?.("error");
           },
         )

@@ -2,7 +2,8 @@ import { hostname } from "node:os";
 import { sql } from "drizzle-orm";
 import { db, type Transaction } from "@/lib/db";
 import { createId } from "@/lib/ids";
-import { logger } from "@/lib/observability/logger";
+import { logger, type Logger } from "@/lib/observability/logger";
+import { createOutageLog } from "@/lib/observability/outage-log";
 import "./handlers";
 import { JobPool, type RunResult } from "./job-pool";
 import { runJob, type ClaimedJob } from "./run-job";
@@ -92,7 +93,11 @@ function claimJobs(workerId: string, limit: number, now: Date, leaseMs: number) 
   return db.transaction((tx) => claimJobsIn(tx, workerId, limit, now, leaseMs));
 }
 
-function createPool(options: WorkerOptions, workerId: string): JobPool {
+function createPool(
+  options: WorkerOptions,
+  workerId: string,
+  onError?: (error: unknown) => void,
+): JobPool {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   return new JobPool({
     workerId,
@@ -100,6 +105,7 @@ function createPool(options: WorkerOptions, workerId: string): JobPool {
     slowJobMs: options.slowJobMs ?? DEFAULT_SLOW_JOB_MS,
     maxInFlight: options.maxInFlight ?? concurrency * 5,
     now: options.now ?? clockNow,
+    onError,
   });
 }
 
@@ -172,13 +178,17 @@ export interface RunningWorker {
  * once when this process enqueues one, polls otherwise, and runs the cron schedules.
  */
 export function startWorker(
-  options: WorkerOptions & { pollMs?: number; stopOnSignals?: boolean } = {},
+  options: WorkerOptions & { pollMs?: number; stopOnSignals?: boolean; logger?: Logger } = {},
 ): RunningWorker {
   const workerId = options.workerId ?? defaultWorkerId();
   const now = options.now ?? clockNow;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const pollMs = options.pollMs ?? 1_000;
-  const pool = createPool(options, workerId);
+  // During a database outage every poll fails: log going down, still down each minute, recovered.
+  const outage = createOutageLog("Job worker", {
+    logger: (options.logger ?? logger).child({ workerId }),
+  });
+  const pool = createPool(options, workerId, (error) => outage.failed(error));
   let stopped = false;
   let filling: Promise<void> | null = null;
   let again = false;
@@ -230,8 +240,9 @@ export function startWorker(
       }
       const free = pool.free();
       if (free > 0) pool.start(await claimJobs(workerId, free, now(), leaseMs));
+      outage.ok();
     } catch (error) {
-      logger.error({ workerId, err: error }, "Job worker round failed");
+      outage.failed(error);
     }
   };
 

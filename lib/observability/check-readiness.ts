@@ -1,7 +1,7 @@
 import { probeDatabase, ProbeTimeoutError } from "@/lib/db/probe";
 import { queueStats } from "@/lib/jobs/admin";
 import { getRedis } from "@/lib/redis/client";
-import { logger } from "./logger";
+import { createOutageLog, type OutageLog } from "./outage-log";
 
 /** No check waits longer than this; a slower dependency counts as failed. */
 export const CHECK_TIMEOUT_MS = 2_000;
@@ -52,7 +52,18 @@ function defaultProbes(): ReadinessProbes {
   };
 }
 
-class CheckTimeout extends Error {}
+class CheckTimeout extends Error {
+  override name = "CheckTimeout";
+  override message = "timed out";
+}
+
+/** Per check: a line when it starts failing, each minute while it fails, when it recovers. */
+const outages = new Map<string, OutageLog>();
+function outageOf(name: string): OutageLog {
+  let outage = outages.get(name);
+  if (!outage) outages.set(name, (outage = createOutageLog(`Readiness check ${name}`)));
+  return outage;
+}
 
 async function timed<T>(
   name: string,
@@ -68,15 +79,13 @@ async function timed<T>(
         timer = setTimeout(() => reject(new CheckTimeout()), timeoutMs);
       }),
     ]);
+    outageOf(name).ok();
     return { ok: true, value, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
     const latencyMs = Math.round(performance.now() - started);
     const timeout = error instanceof CheckTimeout || error instanceof ProbeTimeoutError;
     // The real cause stays in the server log.
-    logger.warn(
-      { check: name, latencyMs, ...(timeout ? {} : { err: error }) },
-      `Readiness check ${name} ${timeout ? "timed out" : "failed"}`,
-    );
+    outageOf(name).failed(error);
     return {
       ok: false,
       check: { status: "fail", latencyMs, error: timeout ? "timeout" : "unavailable" },
