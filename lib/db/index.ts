@@ -23,7 +23,10 @@ function getInstance() {
           "embedded PGlite database, or set DATABASE_URL to a PostgreSQL connection string.",
       );
     }
-    instance = connect(env.DATABASE_URL, { embedded: env.DATABASE_EMBEDDED === "1" });
+    instance = connect(env.DATABASE_URL, {
+      embedded: env.DATABASE_EMBEDDED === "1",
+      failFast: true,
+    });
     processWide.__problemboardDatabase = instance;
   }
   return instance;
