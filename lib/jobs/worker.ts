@@ -9,6 +9,7 @@ import { JobPool, type RunResult } from "./job-pool";
 import { runJob, type ClaimedJob } from "./run-job";
 import { runSchedules } from "./schedules";
 import { onEnqueued } from "./wake";
+import { onShutdown } from "@/lib/process/graceful-shutdown.mjs";
 import { now as clockNow } from "@/lib/clock";
 
 export type { ClaimedJob } from "./run-job";
@@ -249,20 +250,26 @@ export function startWorker(
   const unsubscribe = onEnqueued(() => wake(5));
   wake(0);
 
+  let stopping: Promise<void> | null = null;
   const worker: RunningWorker = {
-    async stop({ graceMs = 5_000 } = {}) {
-      if (stopped) return;
-      stopped = true;
-      clearTimeout(timer);
-      unsubscribe();
-      await filling;
-      await pool.stop(graceMs);
+    stop({ graceMs = 5_000 } = {}) {
+      stopping ??= (async () => {
+        stopped = true;
+        clearTimeout(timer);
+        unsubscribe();
+        await filling;
+        await pool.stop(graceMs);
+      })();
+      return stopping;
     },
   };
   if (options.stopOnSignals) {
-    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    // Stop claiming at once on the signal; the server (scripts/serve.mjs) waits for the stop
+    // through its shutdown hook before it exits.
+    for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
       process.once(signal, () => void worker.stop());
     }
+    onShutdown(() => worker.stop());
   }
   return worker;
 }

@@ -109,6 +109,34 @@ describe("a hung email send", () => {
     }
   }, 60_000);
 
+  it("hands its unfinished jobs back at once when the worker stops (SIGTERM)", async () => {
+    resend.fail({ status: "hang" }, 1);
+    const { id } = await sendEmail("magic-link", "stopping@example.com", {
+      url: "http://x.test/s",
+    });
+    const worker = startWorker({ pollMs: 50 });
+    await waitFor(() => resend.hanging === 1, 10_000);
+    const started = performance.now();
+    await worker.stop({ graceMs: 200 });
+    // Not after the 6 s job timeout, nor the 2-minute lease.
+    expect(performance.now() - started).toBeLessThan(2_000);
+    const [job] = await db
+      .select()
+      .from(jobs)
+      .where(sql`${jobs.singletonKey} = ${`email:${id}`}`);
+    expect(job).toMatchObject({
+      status: "pending",
+      attempts: 0,
+      lockedBy: null,
+      lockedUntil: null,
+    });
+    expect(job!.runAt.getTime()).toBeLessThanOrEqual(Date.now());
+    // The hung request was aborted, and the next worker sends it at once.
+    await waitFor(() => resend.abandoned >= 1, 2_000);
+    await drainJobs();
+    expect(resend.sent.map((s) => s.body.to)).toEqual(["stopping@example.com"]);
+  }, 30_000);
+
   it("does not hold up a drain (cron route) either", async () => {
     resend.fail({ status: "hang" }, 1);
     await queueEmails("drain", 30);
