@@ -121,6 +121,10 @@ export const auth = betterAuth({
   },
   emailVerification: {
     sendOnSignUp: true,
+    // Signing in (with the right password) to an address not verified yet sends a fresh link, as
+    // the sign-in form says; at most 5 account emails an hour reach one address
+    // (allowAccountEmail below), however often someone tries.
+    sendOnSignIn: true,
     autoSignInAfterVerification: true,
     expiresIn: 60 * 60 * 24,
     async afterEmailVerification(user) {

@@ -48,6 +48,37 @@ describe("sign-up", () => {
     expect(response.cookie).not.toContain("session_token");
   });
 
+  it("emails a fresh verification link when an unverified user signs in, at most 5 an hour", async () => {
+    await signUp("late-verifier@example.com");
+    expect(await emailsTo("late-verifier@example.com", "verify-email")).toHaveLength(1);
+
+    // The wrong password sends nothing.
+    expect((await signIn("late-verifier@example.com", "not-the-password-at-all")).status).toBe(401);
+    expect(await emailsTo("late-verifier@example.com", "verify-email")).toHaveLength(1);
+
+    // The right one: refused as unverified, and a new link goes out that works.
+    const refused = await signIn("late-verifier@example.com", STRONG);
+    expect(refused.body?.code).toBe("EMAIL_NOT_VERIFIED");
+    const sent = await emailsTo("late-verifier@example.com", "verify-email");
+    expect(sent).toHaveLength(2);
+    const link = linkIn(
+      (await latestEmail("late-verifier@example.com"))!.text,
+      "/api/auth/verify-email",
+    );
+
+    // Trying again and again: the address gets at most 5 account emails an hour. (Attempts a
+    // second apart: within one second Better Auth issues the same token, one email.)
+    for (let i = 0; i < 4; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 1_050));
+      await signIn("late-verifier@example.com", STRONG);
+    }
+    expect(await emailsTo("late-verifier@example.com", "verify-email")).toHaveLength(5);
+
+    const verified = await authFetch(link);
+    expect(verified.status).toBe(302);
+    expect((await getSessionFor(verified.cookie))?.user.emailVerified).toBe(true);
+  });
+
   it("verifying the email signs the user in, in their personal workspace", async () => {
     await signUp("grace@example.com", STRONG, "Grace Hopper");
     const link = linkIn((await latestEmail("grace@example.com"))!.text, "/api/auth/verify-email");
