@@ -20,6 +20,11 @@
  *
  * Failure policy: a store error or timeout never fails a read: the value is loaded directly (and
  * a warning logged at most once a minute). Errors thrown by `load` reach the caller, uncached.
+ * An invalidation that cannot reach the store is not forgotten: its tags stay pending in this
+ * process and are written again every `retryMs` (and before this process's next read) until the
+ * store takes them; meanwhile reads of entries with a pending tag skip the cache. So after a
+ * Redis partition the writer's own next read is fresh, and every instance's within `retryMs` of
+ * Redis returning, instead of serving the entry the write should have ended until its ttl.
  * Values travel as JSON, from the store and from a fresh load alike (Dates come back as strings):
  * cache plain DTOs, not rows. `undefined` is never cached; `null` only with `cacheNull`.
  *
@@ -52,11 +57,16 @@ export interface CacheSettings {
   /** How long a loser waits for the winner's value before loading itself (ms). */
   waitMs?: number;
   pollMs?: number;
+  /** How often invalidations the store missed are retried (ms, default 500). */
+  retryMs?: number;
 }
 
 export interface Cache {
   cached<T>(key: string, options: CachedOptions, load: () => Promise<T>): Promise<T>;
-  /** Make every entry tagged with one of `tags` stale everywhere; false if the store was down. */
+  /**
+   * Make every entry tagged with one of `tags` stale everywhere; false if the store was down (the
+   * invalidation is then retried until it lands).
+   */
   invalidate(...tags: string[]): Promise<boolean>;
 }
 
@@ -90,8 +100,11 @@ function parseEntry(entry: string | null | undefined) {
 
 export function createCache(store: CacheStore, settings: CacheSettings = {}): Cache {
   const { namespace = "pb", version = CACHE_VERSION } = settings;
-  const { lockMs = 5_000, waitMs = 2_000, pollMs = 25 } = settings;
+  const { lockMs = 5_000, waitMs = 2_000, pollMs = 25, retryMs = 500 } = settings;
   const flights = new Map<string, Flight>();
+  /** Tags whose invalidation has not reached the store yet (it was down). */
+  const pending = new Set<string>();
+  let retryTimer: NodeJS.Timeout | undefined;
   let lastLog = -Infinity;
   let suppressed = 0;
 
@@ -106,6 +119,33 @@ export function createCache(store: CacheStore, settings: CacheSettings = {}): Ca
     console.warn(`Cache store unavailable, loading directly: ${String(error)}${more}`);
     lastLog = Date.now();
     suppressed = 0;
+  }
+
+  const writeTokens = (tags: readonly string[]) =>
+    Promise.all(tags.map((tag) => store.set(tagKey(tag), token(), TAG_TTL_MS)));
+
+  /** Write the pending invalidations; true when none is left. */
+  async function flushPending(): Promise<boolean> {
+    if (pending.size === 0) return true;
+    const tags = [...pending];
+    try {
+      await writeTokens(tags);
+      for (const tag of tags) pending.delete(tag);
+      return pending.size === 0;
+    } catch (error) {
+      report(error);
+      scheduleRetry();
+      return false;
+    }
+  }
+
+  function scheduleRetry() {
+    if (retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void flushPending();
+    }, retryMs);
+    retryTimer.unref?.();
   }
 
   /** Current stamp (tag tokens, created where missing) and the entry, in one round trip. */
@@ -158,6 +198,10 @@ export function createCache(store: CacheStore, settings: CacheSettings = {}): Ca
     const tags = [...new Set(options.tags)].sort(); // one stamp whatever the order
     let found: Awaited<ReturnType<typeof lookup>> = null;
     let won = false;
+    // An entry with a tag whose invalidation the store missed may be what the write ended.
+    if (pending.size > 0 && !(await flushPending()) && tags.some((tag) => pending.has(tag))) {
+      return loadOutcome(load, cacheNull);
+    }
     try {
       found = await lookup(key, tags);
       if (found?.entry && found.entry.freshUntil > Date.now()) return { text: found.entry.text };
@@ -216,10 +260,13 @@ export function createCache(store: CacheStore, settings: CacheSettings = {}): Ca
         if (tags.some((tag) => flight.tags.has(tag))) flights.delete(key);
       }
       try {
-        await Promise.all(tags.map((tag) => store.set(tagKey(tag), token(), TAG_TTL_MS)));
+        await writeTokens(tags);
+        for (const tag of tags) pending.delete(tag);
         return true;
       } catch (error) {
         report(error);
+        for (const tag of tags) pending.add(tag);
+        scheduleRetry();
         return false;
       }
     },
