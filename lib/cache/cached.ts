@@ -64,6 +64,14 @@ export interface CacheSettings {
 export interface Cache {
   cached<T>(key: string, options: CachedOptions, load: () => Promise<T>): Promise<T>;
   /**
+   * Last good copies, for serving stale when the source is away (stale-if-error): kept `ttl`
+   * seconds whatever the tags say, read back only by `lastCopy`. Never fail (false / null when
+   * the store is down).
+   */
+  keepCopy(key: string, value: unknown, ttl: number): Promise<boolean>;
+  lastCopy(key: string): Promise<string | null>;
+  dropCopy(key: string): Promise<boolean>;
+  /**
    * Make every entry tagged with one of `tags` stale everywhere; false if the store was down (the
    * invalidation is then retried until it lands).
    */
@@ -110,6 +118,7 @@ export function createCache(store: CacheStore, settings: CacheSettings = {}): Ca
 
   const tagKey = (tag: string) => `${namespace}:t:${bounded(tag)}`;
   const entryKey = (key: string) => `${namespace}:v${version}:e:${bounded(key)}`;
+  const copyKey = (key: string) => `${namespace}:v${version}:c:${bounded(key)}`;
   const lockKey = (key: string, stamp: string) =>
     `${namespace}:v${version}:l:${stamp}:${bounded(key)}`;
 
@@ -254,6 +263,35 @@ export function createCache(store: CacheStore, settings: CacheSettings = {}): Ca
       return "text" in outcome ? (JSON.parse(outcome.text) as T) : (outcome.raw as T);
     },
 
+    async keepCopy(key: string, value: unknown, ttl: number): Promise<boolean> {
+      try {
+        await store.set(copyKey(key), JSON.stringify(value), ttl * 1000);
+        return true;
+      } catch (error) {
+        report(error);
+        return false;
+      }
+    },
+
+    async lastCopy(key: string): Promise<string | null> {
+      try {
+        return (await store.mget([copyKey(key)]))[0] ?? null;
+      } catch (error) {
+        report(error);
+        return null;
+      }
+    },
+
+    async dropCopy(key: string): Promise<boolean> {
+      try {
+        await store.del(copyKey(key));
+        return true;
+      } catch (error) {
+        report(error);
+        return false;
+      }
+    },
+
     async invalidate(...tags: string[]): Promise<boolean> {
       // Callers arriving after this must not join a load that started before the write.
       for (const [key, flight] of flights) {
@@ -291,3 +329,7 @@ function appCache(): Cache {
 export const cached: Cache["cached"] = (key, options, load) =>
   appCache().cached(key, options, load);
 export const invalidate: Cache["invalidate"] = (...tags) => appCache().invalidate(...tags);
+export const keepCopy: Cache["keepCopy"] = (key, value, ttl) =>
+  appCache().keepCopy(key, value, ttl);
+export const lastCopy: Cache["lastCopy"] = (key) => appCache().lastCopy(key);
+export const dropCopy: Cache["dropCopy"] = (key) => appCache().dropCopy(key);

@@ -33,6 +33,9 @@ const { startWorker } = await import("@/lib/jobs/worker");
 const { GET: listRoute } =
   await import("@/app/api/public/boards/[workspace]/[board]/problems/route");
 const { createBoardRow, createProblemRow, createTeam } = await import("../support/factories");
+const { loadPublicBoardPage } = await import("@/lib/boards/public-board-page");
+const { invalidateWorkspace, invalidateBoards } = await import("@/lib/cache/tags");
+const { isDatabaseUnavailable } = await import("@/lib/db/errors");
 
 afterAll(async () => {
   await closeDatabase();
@@ -167,4 +170,42 @@ describe.skipIf(!postgresServer)("requests during a database outage", () => {
     expect(outage.p99).toBeLessThan(2_500);
     expect(recoveryMs).toBeLessThan(3_000);
   }, 30_000);
+});
+
+describe.skipIf(!postgresServer)("the cached board page during an outage", () => {
+  it("renders the board's last good copy while the database is away (stale-if-error)", async () => {
+    const { slug } = team.workspace;
+    const live = await loadPublicBoardPage(slug, board.slug);
+    expect(live.stale).toBe(false);
+    // A vote (any write) revalidates the page; its next render needs the database.
+    await invalidateBoards(board.id);
+
+    await tcpProxy.cut();
+    try {
+      const started = performance.now();
+      const stale = await loadPublicBoardPage(slug, board.slug);
+      expect(performance.now() - started).toBeLessThan(2_500);
+      expect(stale.stale).toBe(true);
+      expect(stale.data.page.items.map((p) => p.title)).toEqual(
+        live.data.page.items.map((p) => p.title),
+      );
+      expect(stale.data.loaded.board.createdAt).toBeInstanceOf(Date);
+      expect(stale.data.page.items[0]!.createdAt).toBeInstanceOf(Date);
+    } finally {
+      await tcpProxy.restore();
+    }
+  }, 20_000);
+
+  it("never serves a copy of content moderation has hidden since", async () => {
+    const { slug } = team.workspace;
+    expect((await loadPublicBoardPage(slug, board.slug)).stale).toBe(false);
+    await invalidateWorkspace(team.workspace.id); // a spam cascade, a ban, a hidden report
+    await tcpProxy.cut();
+    try {
+      const error = await loadPublicBoardPage(slug, board.slug).catch((e: unknown) => e);
+      expect(isDatabaseUnavailable(error)).toBe(true);
+    } finally {
+      await tcpProxy.restore();
+    }
+  }, 20_000);
 });
