@@ -133,9 +133,10 @@ describe("GET /api/health/ready", () => {
   it.skipIf(!postgresServer)(
     "says a healthy database is up while every pooled connection is busy",
     async () => {
-      // Ten slow statements hold the app's whole pool (10 connections) for 3 s.
+      // Ten slow statements hold the app's whole pool (10 connections) for 1.5 s (within the
+      // app's 2 s statement limit).
       const busy = Promise.all(
-        Array.from({ length: 10 }, () => db.execute(sql`select pg_sleep(3)`)),
+        Array.from({ length: 10 }, () => db.execute(sql`select pg_sleep(1.5)`)),
       );
       await new Promise((resolve) => setTimeout(resolve, 200));
       const { status, body } = await readiness();
