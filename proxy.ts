@@ -11,6 +11,7 @@
 // See docs/security.md. Bench only: SECURITY_HEADERS=off skips 1, 4 and 5 (see headerWorkOff).
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { changesBoardView } from "@/lib/boards/view-params";
 import { exceedsBodyLimit, MAX_BODY_BYTES } from "@/lib/http/body-limit";
 import { CLIENT_IP_HEADER, clientIp } from "@/lib/http/client-ip";
 import { problem } from "@/lib/http/problem-json";
@@ -35,14 +36,15 @@ const headerWorkOff =
 
 /**
  * The cached rendering of a board for a signed-out visitor's plain GET, or null. Anyone with a
- * session cookie, or a query (sort, filter, search, page), gets the live page.
+ * session cookie, or a query that changes the view (sort, filter, search, page), gets the live
+ * page; parameters that change nothing (`?utm_source=…`) still get the cached one.
  */
 function cachedBoardUrl(request: NextRequest): URL | null {
   const match = BOARD.exec(request.nextUrl.pathname);
   if (
     !match ||
     request.method !== "GET" ||
-    request.nextUrl.search !== "" ||
+    changesBoardView(request.nextUrl.searchParams) ||
     SESSION_COOKIES.some((name) => request.cookies.has(name))
   ) {
     return null;

@@ -20,6 +20,11 @@
  * Next.js itself runs in a child process, scripts/serve.mjs (a small Node HTTP server around
  * Next.js, in place of `next start` / `next dev`): it records the socket's address in
  * X-Forwarded-For and enforces the body limit before Next.js sees a request.
+ *
+ * Process supervision: SIGTERM, SIGINT and SIGHUP are passed on to the server, which drains (at
+ * most 25 s) and exits; this process then stops the embedded database and exits with the server's
+ * code, non-zero when the server crashed or was killed, so a restart-on-failure supervisor
+ * restarts it. npm's scripts `exec` this process, so a signal to `npm start` reaches it.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -28,6 +33,7 @@ import os from "node:os";
 import path from "node:path";
 import nextEnv from "@next/env";
 import { parseRunArgs } from "./lib/run-args";
+import { superviseChild } from "./lib/supervise";
 
 // Before anything else: a mistyped option costs one line and exit code 2, never a stack trace or
 // a started database.
@@ -155,16 +161,14 @@ async function main() {
     "--trusted-proxy-hops",
     String(trustedProxyHops),
   ];
+  // The IPC channel lets the server notice this launcher is gone (killed with SIGKILL) and stop
+  // instead of serving on. SIGTERM, SIGINT and SIGHUP are passed on; the launcher waits for the
+  // server to drain and exits with its code (143 after SIGTERM, 137 when it was killed).
   const child = spawn(process.execPath, serve, {
-    stdio: "inherit",
+    stdio: ["inherit", "inherit", "inherit", "ipc"],
     env: { ...process.env, NODE_ENV: childNodeEnv, NEXT_TELEMETRY_DISABLED: "1" },
   });
-  const stop = (signal: NodeJS.Signals) => () => child.kill(signal);
-  process.on("SIGINT", stop("SIGINT"));
-  process.on("SIGTERM", stop("SIGTERM"));
-  child.on("exit", (code, signal) => {
-    void shutdown(code ?? (signal ? 0 : 1));
-  });
+  await shutdown(await superviseChild(child));
 }
 
 async function shutdown(code: number) {

@@ -16,6 +16,12 @@ import http from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
 import {
+  createDrain,
+  DRAIN_TIMEOUT_MS,
+  onSupervisorGone,
+  runShutdownHooks,
+} from "../lib/process/graceful-shutdown.mjs";
+import {
   createCheckContinueListener,
   createRequestListener,
   rewriteForwarding,
@@ -40,6 +46,7 @@ if (!Number.isInteger(port) || !Number.isInteger(hops) || hops < 0) {
 }
 
 const server = http.createServer();
+const drain = createDrain(server);
 // Next.js adds its own `upgrade` listener (HMR under `npm run dev`) to the server it is given, on
 // the first request. Ours runs first on every upgrade and rewrites its headers in place; before
 // Next.js has listened there is nobody to answer, so the socket is closed.
@@ -74,20 +81,35 @@ await new Promise((resolve, reject) => {
 const shown = values.hostname && values.hostname !== "0.0.0.0" ? values.hostname : "localhost";
 console.log(`> Ready on http://${shown}:${port} (${dev ? "development" : "production"})`);
 
-// As `next start` does: stop taking requests, let Next.js finish, exit 130 (SIGINT) / 143 (SIGTERM).
+// Graceful shutdown (lib/process/graceful-shutdown.mjs): stop accepting, close idle keep-alive
+// connections, let in-flight requests finish (at most 25 s) while the job worker hands its
+// unfinished jobs back, then exit 130 (SIGINT) / 143 (SIGTERM) / 129 (SIGHUP). Also when the
+// launcher is gone without passing a signal on (it was killed): the server never outlives it.
 let stopping = false;
+async function shutdown(signal, code) {
+  if (stopping) return;
+  stopping = true;
+  const started = Date.now();
+  console.log(`> ${signal}: draining (at most ${DRAIN_TIMEOUT_MS / 1000} s)`);
+  // A backstop, should anything below hang.
+  setTimeout(() => process.exit(code), DRAIN_TIMEOUT_MS + 5_000).unref();
+  if (dev) server.closeAllConnections();
+  const [result] = await Promise.all([
+    drain.drain({ timeoutMs: DRAIN_TIMEOUT_MS }),
+    runShutdownHooks(DRAIN_TIMEOUT_MS),
+  ]);
+  await app.close().catch((error) => console.error(error));
+  console.log(
+    `> stopped after ${Date.now() - started} ms` +
+      (result.timedOut ? ` (${result.abandoned} request(s) cut off at the drain limit)` : ""),
+  );
+  process.exit(code);
+}
 for (const [signal, code] of [
   ["SIGINT", 130],
   ["SIGTERM", 143],
+  ["SIGHUP", 129],
 ]) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    server.close();
-    if (dev) server.closeAllConnections();
-    app
-      .close()
-      .catch((error) => console.error(error))
-      .finally(() => process.exit(code));
-  });
+  process.on(signal, () => void shutdown(signal, code));
 }
+onSupervisorGone(() => void shutdown("launcher gone", 143));

@@ -68,7 +68,8 @@ function fromAuth(result: AuthCallResult, values: Record<string, string>): FormS
     case "EMAIL_NOT_VERIFIED":
       return {
         error:
-          "Verify your email address first: we've sent you a new link. Check your inbox (and spam).",
+          "Verify your email address first: we've emailed you a link to do it. Check your inbox " +
+          "(and spam); any link from the last 24 hours works.",
         values,
       };
     case "WEAK_PASSWORD":

@@ -28,6 +28,7 @@ import {
   revokePasswordResetLinks,
   revokeResetLinksAfterPasswordChange,
 } from "./revoke-password-reset-links";
+import { discardUnfinishedSignUp } from "./unfinished-sign-up";
 import { noteSignUpStart, padSignUp } from "./sign-up-timing";
 import { defaultWorkspaceIdFor } from "./workspace-preference";
 
@@ -121,6 +122,10 @@ export const auth = betterAuth({
   },
   emailVerification: {
     sendOnSignUp: true,
+    // Signing in (with the right password) to an address not verified yet sends a fresh link, as
+    // the sign-in form says; at most 5 account emails an hour reach one address
+    // (allowAccountEmail below), however often someone tries.
+    sendOnSignIn: true,
     autoSignInAfterVerification: true,
     expiresIn: 60 * 60 * 24,
     async afterEmailVerification(user) {
@@ -186,6 +191,10 @@ export const auth = betterAuth({
       assertAuthInput(ctx); // no NUL; profile name and image (lib/auth/auth-input.ts)
       // Where an emailed link or a sign-in leads: a page of this site only (no open redirect).
       assertSafeCallbackUrls({ body: ctx.body, query: ctx.query });
+      // A sign-up that failed half-way before (user without password) is completed by this one.
+      if (ctx.path === "/sign-up/email") {
+        await discardUnfinishedSignUp((ctx.body as { email?: unknown } | undefined)?.email);
+      }
       const field = PASSWORD_FIELDS[ctx.path];
       if (!field) return;
       const body = (ctx.body ?? {}) as Record<string, unknown>;

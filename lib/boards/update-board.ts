@@ -8,7 +8,7 @@ import { boards, type Board } from "@/lib/db/schema";
 import { parseInput } from "@/lib/validation";
 import { findBoard } from "./find-board";
 import { boardUpdateSchema, isUniqueViolation, slugTaken } from "./schemas";
-import { boardAddresses, invalidateBoards, invalidateMovedBoard } from "@/lib/cache/tags";
+import { boardAddresses, invalidateBoardContent, invalidateMovedBoard } from "@/lib/cache/tags";
 
 /** Rename a board or change its settings (owners and admins). */
 export async function updateBoard(
@@ -51,7 +51,7 @@ export async function updateBoard(
       });
       return rows;
     });
-    await (moving ? invalidateMovedBoard(board.id, previous) : invalidateBoards(board.id));
+    await (moving ? invalidateMovedBoard(board.id, previous) : invalidateBoardContent(board.id));
     return updated!;
   } catch (error) {
     if (isUniqueViolation(error) && data.slug) throw slugTaken(data.slug);
@@ -82,7 +82,7 @@ export async function setBoardArchived(
     });
     return rows;
   });
-  await invalidateBoards(board.id);
+  await invalidateBoardContent(board.id);
   return updated!;
 }
 

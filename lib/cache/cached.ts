@@ -20,6 +20,11 @@
  *
  * Failure policy: a store error or timeout never fails a read: the value is loaded directly (and
  * a warning logged at most once a minute). Errors thrown by `load` reach the caller, uncached.
+ * An invalidation that cannot reach the store is not forgotten: its tags stay pending in this
+ * process and are written again every `retryMs` (and before this process's next read) until the
+ * store takes them; meanwhile reads of entries with a pending tag skip the cache. So after a
+ * Redis partition the writer's own next read is fresh, and every instance's within `retryMs` of
+ * Redis returning, instead of serving the entry the write should have ended until its ttl.
  * Values travel as JSON, from the store and from a fresh load alike (Dates come back as strings):
  * cache plain DTOs, not rows. `undefined` is never cached; `null` only with `cacheNull`.
  *
@@ -52,11 +57,24 @@ export interface CacheSettings {
   /** How long a loser waits for the winner's value before loading itself (ms). */
   waitMs?: number;
   pollMs?: number;
+  /** How often invalidations the store missed are retried (ms, default 500). */
+  retryMs?: number;
 }
 
 export interface Cache {
   cached<T>(key: string, options: CachedOptions, load: () => Promise<T>): Promise<T>;
-  /** Make every entry tagged with one of `tags` stale everywhere; false if the store was down. */
+  /**
+   * Last good copies, for serving stale when the source is away (stale-if-error): kept `ttl`
+   * seconds whatever the tags say, read back only by `lastCopy`. Never fail (false / null when
+   * the store is down).
+   */
+  keepCopy(key: string, value: unknown, ttl: number): Promise<boolean>;
+  lastCopy(key: string): Promise<string | null>;
+  dropCopy(key: string): Promise<boolean>;
+  /**
+   * Make every entry tagged with one of `tags` stale everywhere; false if the store was down (the
+   * invalidation is then retried until it lands).
+   */
   invalidate(...tags: string[]): Promise<boolean>;
 }
 
@@ -90,13 +108,17 @@ function parseEntry(entry: string | null | undefined) {
 
 export function createCache(store: CacheStore, settings: CacheSettings = {}): Cache {
   const { namespace = "pb", version = CACHE_VERSION } = settings;
-  const { lockMs = 5_000, waitMs = 2_000, pollMs = 25 } = settings;
+  const { lockMs = 5_000, waitMs = 2_000, pollMs = 25, retryMs = 500 } = settings;
   const flights = new Map<string, Flight>();
+  /** Tags whose invalidation has not reached the store yet (it was down). */
+  const pending = new Set<string>();
+  let retryTimer: NodeJS.Timeout | undefined;
   let lastLog = -Infinity;
   let suppressed = 0;
 
   const tagKey = (tag: string) => `${namespace}:t:${bounded(tag)}`;
   const entryKey = (key: string) => `${namespace}:v${version}:e:${bounded(key)}`;
+  const copyKey = (key: string) => `${namespace}:v${version}:c:${bounded(key)}`;
   const lockKey = (key: string, stamp: string) =>
     `${namespace}:v${version}:l:${stamp}:${bounded(key)}`;
 
@@ -106,6 +128,33 @@ export function createCache(store: CacheStore, settings: CacheSettings = {}): Ca
     console.warn(`Cache store unavailable, loading directly: ${String(error)}${more}`);
     lastLog = Date.now();
     suppressed = 0;
+  }
+
+  const writeTokens = (tags: readonly string[]) =>
+    Promise.all(tags.map((tag) => store.set(tagKey(tag), token(), TAG_TTL_MS)));
+
+  /** Write the pending invalidations; true when none is left. */
+  async function flushPending(): Promise<boolean> {
+    if (pending.size === 0) return true;
+    const tags = [...pending];
+    try {
+      await writeTokens(tags);
+      for (const tag of tags) pending.delete(tag);
+      return pending.size === 0;
+    } catch (error) {
+      report(error);
+      scheduleRetry();
+      return false;
+    }
+  }
+
+  function scheduleRetry() {
+    if (retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void flushPending();
+    }, retryMs);
+    retryTimer.unref?.();
   }
 
   /** Current stamp (tag tokens, created where missing) and the entry, in one round trip. */
@@ -158,6 +207,10 @@ export function createCache(store: CacheStore, settings: CacheSettings = {}): Ca
     const tags = [...new Set(options.tags)].sort(); // one stamp whatever the order
     let found: Awaited<ReturnType<typeof lookup>> = null;
     let won = false;
+    // An entry with a tag whose invalidation the store missed may be what the write ended.
+    if (pending.size > 0 && !(await flushPending()) && tags.some((tag) => pending.has(tag))) {
+      return loadOutcome(load, cacheNull);
+    }
     try {
       found = await lookup(key, tags);
       if (found?.entry && found.entry.freshUntil > Date.now()) return { text: found.entry.text };
@@ -210,16 +263,48 @@ export function createCache(store: CacheStore, settings: CacheSettings = {}): Ca
       return "text" in outcome ? (JSON.parse(outcome.text) as T) : (outcome.raw as T);
     },
 
+    async keepCopy(key: string, value: unknown, ttl: number): Promise<boolean> {
+      try {
+        await store.set(copyKey(key), JSON.stringify(value), ttl * 1000);
+        return true;
+      } catch (error) {
+        report(error);
+        return false;
+      }
+    },
+
+    async lastCopy(key: string): Promise<string | null> {
+      try {
+        return (await store.mget([copyKey(key)]))[0] ?? null;
+      } catch (error) {
+        report(error);
+        return null;
+      }
+    },
+
+    async dropCopy(key: string): Promise<boolean> {
+      try {
+        await store.del(copyKey(key));
+        return true;
+      } catch (error) {
+        report(error);
+        return false;
+      }
+    },
+
     async invalidate(...tags: string[]): Promise<boolean> {
       // Callers arriving after this must not join a load that started before the write.
       for (const [key, flight] of flights) {
         if (tags.some((tag) => flight.tags.has(tag))) flights.delete(key);
       }
       try {
-        await Promise.all(tags.map((tag) => store.set(tagKey(tag), token(), TAG_TTL_MS)));
+        await writeTokens(tags);
+        for (const tag of tags) pending.delete(tag);
         return true;
       } catch (error) {
         report(error);
+        for (const tag of tags) pending.add(tag);
+        scheduleRetry();
         return false;
       }
     },
@@ -244,3 +329,7 @@ function appCache(): Cache {
 export const cached: Cache["cached"] = (key, options, load) =>
   appCache().cached(key, options, load);
 export const invalidate: Cache["invalidate"] = (...tags) => appCache().invalidate(...tags);
+export const keepCopy: Cache["keepCopy"] = (key, value, ttl) =>
+  appCache().keepCopy(key, value, ttl);
+export const lastCopy: Cache["lastCopy"] = (key) => appCache().lastCopy(key);
+export const dropCopy: Cache["dropCopy"] = (key) => appCache().dropCopy(key);

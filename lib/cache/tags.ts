@@ -2,7 +2,7 @@ import { eq, inArray, type SQL } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { db } from "@/lib/db";
 import { boards, workspaces } from "@/lib/db/schema";
-import { invalidate } from "./cached";
+import { dropCopy, invalidate } from "./cached";
 
 /**
  * Cache tags of the product core. Public problem lists carry both: a board's tag changes with
@@ -54,6 +54,30 @@ export async function invalidateBoards(...boardIds: string[]): Promise<void> {
 }
 
 /**
+ * The key of a board page's last good copy (lib/boards/public-board-page.ts), served while the
+ * database is away.
+ */
+export const boardPageCopyKey = (page: BoardAddress) =>
+  `board-page:${page.workspace}/${page.board}`;
+
+async function forgetCopies(pages: readonly BoardAddress[]) {
+  await Promise.all(pages.map((page) => dropCopy(boardPageCopyKey(page))));
+}
+
+/**
+ * After a write whose old state must never be shown again, not even as a stale copy during an
+ * outage (content edited or deleted, a board's settings changed): invalidate, and drop the
+ * boards' last good copies. Votes, new posts, comments and status changes use invalidateBoards:
+ * a stale copy of those is only out of date.
+ */
+export async function invalidateBoardContent(...boardIds: string[]): Promise<void> {
+  const pages = await boardAddresses(...boardIds);
+  await invalidate(...boardIds.map(boardTag)).catch(() => false);
+  await forgetCopies(pages);
+  await revalidateBoardPages(pages);
+}
+
+/**
  * After a board was renamed or deleted: its tag, and the cached page at its old address as well
  * as the new one, so the old address stops showing the board on the next visit.
  */
@@ -61,13 +85,17 @@ export async function invalidateMovedBoard(
   boardId: string,
   previous: readonly BoardAddress[],
 ): Promise<void> {
-  await invalidateBoards(boardId);
+  await invalidateBoardContent(boardId);
+  await forgetCopies(previous);
   await revalidateBoardPages(previous);
 }
 
+/** After moderation (spam cascades, bans, hidden reports): no stale copy may show what it hid. */
 export async function invalidateWorkspace(workspaceId: string): Promise<void> {
+  const pages = await addressesWhere(eq(boards.workspaceId, workspaceId));
   await invalidate(workspaceTag(workspaceId)).catch(() => false);
-  await revalidateBoardPages(await addressesWhere(eq(boards.workspaceId, workspaceId)));
+  await forgetCopies(pages);
+  await revalidateBoardPages(pages);
 }
 
 async function revalidateBoardPages(pages: readonly BoardAddress[]) {

@@ -2,6 +2,7 @@ import { PgPreparedQuery } from "drizzle-orm/pg-core";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { stripQueryValues } from "@/lib/observability/scrub-error";
+import { withDeadlines } from "./deadline";
 import * as schema from "./schema";
 
 export type Database = PostgresJsDatabase<typeof schema>;
@@ -10,7 +11,40 @@ export interface ConnectOptions {
   /** The embedded PGlite socket server takes one connection per client and no prepared statements. */
   embedded?: boolean;
   max?: number;
+  /**
+   * Fail fast (the app's own client): connect within 2 s, statements bounded by
+   * DATABASE_TIMEOUTS. Off for scripts (migrations, seeding, verification), which may run long
+   * statements on purpose.
+   */
+  failFast?: boolean;
 }
+
+/**
+ * What the app's client waits for, at most. A request fails within about 2 s when PostgreSQL is
+ * stopped, unreachable or frozen (503 with Retry-After, lib/http/problem.ts), instead of hanging
+ * for the whole outage.
+ * - `connectSeconds`: a new connection (TCP, TLS, authentication) gets this long.
+ * - `statementMs`: the server cancels a statement running longer (`statement_timeout`, lock
+ *   waits included), and the client gives up on one it has no answer for after as long (waiting
+ *   for a pooled connection or a reconnect included; see ./deadline.ts), which covers a server
+ *   that stopped answering.
+ * - `idleInTransactionMs`: the server ends a session that sits in an open transaction this long
+ *   (`idle_in_transaction_session_timeout`), so a stuck request cannot hold row locks.
+ * The two server settings are sent as startup parameters on direct and session connections; a
+ * transaction pooler (Supabase port 6543) does not forward them: set them on the role there
+ * (docs/runbooks/faults.md). The embedded PGlite ignores them; the client deadline still applies.
+ */
+export const DATABASE_TIMEOUTS = {
+  connectSeconds: 2,
+  statementMs: 2_000,
+  idleInTransactionMs: 5_000,
+  /**
+   * The embedded PGlite serves one connection that every statement of the process queues for,
+   * so waits of seconds are normal there under load (tests, benchmarks); it is a development
+   * database that does not have outages, so it only gets a backstop.
+   */
+  embeddedStatementMs: 15_000,
+} as const;
 
 /**
  * Supabase's transaction pooler (port 6543, or `pgbouncer=true`) cannot keep prepared statements
@@ -47,17 +81,39 @@ export function scrubQueryErrors(): boolean {
   return true;
 }
 
+/**
+ * Seconds before reconnecting after a failed connection: 50 ms doubling to at most 1 s, with
+ * jitter. postgres.js's own (3^n / 100 s, up to 20 s, shared by the pool) made every query wait
+ * out the delay during an outage and kept the app failing for up to 20 s after the database was
+ * back.
+ */
+export function reconnectDelay(retries: number, random = Math.random): number {
+  return Math.min(0.05 * 2 ** retries, 1) * (0.5 + random() / 2);
+}
+
 export function connect(url: string, options: ConnectOptions = {}) {
   scrubQueryErrors();
   const parsed = new URL(url);
   parsed.searchParams.delete("pgbouncer");
+  const pooler = isTransactionPooler(url);
+  const failFast = options.failFast ?? false;
   const sql = postgres(parsed.toString(), {
     max: options.embedded ? 1 : (options.max ?? 10),
-    prepare: !(options.embedded || isTransactionPooler(url)),
+    prepare: !(options.embedded || pooler),
     idle_timeout: 20,
-    connect_timeout: 10,
+    connect_timeout: failFast ? DATABASE_TIMEOUTS.connectSeconds : 10,
+    backoff: reconnectDelay,
     onnotice: () => {},
+    connection:
+      failFast && !options.embedded && !pooler
+        ? {
+            statement_timeout: DATABASE_TIMEOUTS.statementMs,
+            idle_in_transaction_session_timeout: DATABASE_TIMEOUTS.idleInTransactionMs,
+          }
+        : {},
   });
-  const db: Database = drizzle(sql, { schema });
+  const db: Database = drizzle(failFast ? withDeadlines(sql, DATABASE_TIMEOUTS.statementMs) : sql, {
+    schema,
+  });
   return { db, sql };
 }

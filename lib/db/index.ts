@@ -23,7 +23,10 @@ function getInstance() {
           "embedded PGlite database, or set DATABASE_URL to a PostgreSQL connection string.",
       );
     }
-    instance = connect(env.DATABASE_URL, { embedded: env.DATABASE_EMBEDDED === "1" });
+    instance = connect(env.DATABASE_URL, {
+      embedded: env.DATABASE_EMBEDDED === "1",
+      failFast: true,
+    });
     processWide.__problemboardDatabase = instance;
   }
   return instance;
@@ -40,11 +43,6 @@ export const db: Database = new Proxy({} as Database, {
     return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(real) : value;
   },
 });
-
-/** Round trip to the database, for readiness checks. */
-export async function pingDatabase(): Promise<void> {
-  await getInstance().sql`select 1`;
-}
 
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 

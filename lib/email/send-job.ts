@@ -42,7 +42,10 @@ async function markOutbox(id: string, values: Partial<OutboxEmail>) {
  * Resend accepting the message and this job recording it costs one extra request, not an extra
  * email.
  */
-export async function deliverOutboxEmail(outboxId: string): Promise<void> {
+export async function deliverOutboxEmail(
+  outboxId: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<void> {
   const [email] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, outboxId));
   if (!email) throw new PermanentJobError(`outbox row ${outboxId} does not exist`);
   if (email.status !== "queued") return;
@@ -99,7 +102,9 @@ export async function deliverOutboxEmail(outboxId: string): Promise<void> {
       headers,
       tags: [{ name: "template", value: email.template.replaceAll(/[^a-zA-Z0-9_-]/g, "_") }],
     },
-    { idempotencyKey: email.idempotencyKey ?? email.id },
+    // The job's signal ends the request when the job times out (or its worker stops), so a hung
+    // call does not keep a socket open after the job has given up on it.
+    { idempotencyKey: email.idempotencyKey ?? email.id, signal: options.signal },
   );
   if (error) {
     const reason = `${error.name ?? "error"}${error.statusCode ? ` (${error.statusCode})` : ""}: ${error.message ?? ""}`;
@@ -117,4 +122,6 @@ export async function deliverOutboxEmail(outboxId: string): Promise<void> {
   });
 }
 
-defineJob("email.send", async ({ outboxId }) => deliverOutboxEmail(outboxId));
+defineJob("email.send", async ({ outboxId }, { signal }) =>
+  deliverOutboxEmail(outboxId, { signal }),
+);

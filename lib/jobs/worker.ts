@@ -2,29 +2,31 @@ import { hostname } from "node:os";
 import { sql } from "drizzle-orm";
 import { db, type Transaction } from "@/lib/db";
 import { createId } from "@/lib/ids";
-import { logger } from "@/lib/observability/logger";
-import { reportError } from "@/lib/observability/report-error";
+import { logger, type Logger } from "@/lib/observability/logger";
+import { createOutageLog } from "@/lib/observability/outage-log";
 import "./handlers";
-import { handlerFor, type JobContext } from "./registry";
+import { JobPool, type RunResult } from "./job-pool";
+import { runJob, type ClaimedJob } from "./run-job";
 import { runSchedules } from "./schedules";
-import { backoffDelay, PermanentJobError, retryPolicy, RetryableJobError } from "./types";
 import { onEnqueued } from "./wake";
+import { onShutdown } from "@/lib/process/graceful-shutdown.mjs";
 import { now as clockNow } from "@/lib/clock";
 
-export interface ClaimedJob extends Record<string, unknown> {
-  id: string;
-  name: string;
-  payload: unknown;
-  attempts: number;
-  max_attempts: number;
-  request_id: string | null;
-}
+export type { ClaimedJob } from "./run-job";
+export type { RunResult } from "./job-pool";
 
 export interface WorkerOptions {
   /** Names this worker in `locked_by`. */
   workerId?: string;
-  /** Jobs claimed per round trip and run side by side. */
-  batchSize?: number;
+  /** Jobs run side by side (default 10). Each is claimed and finished on its own. */
+  concurrency?: number;
+  /**
+   * A job running longer than this (default 1 s) no longer holds one of the `concurrency` slots,
+   * so a hung call to another service cannot stall the queue; at most `maxInFlight` (default
+   * 5 × concurrency) jobs run at once, slow ones included.
+   */
+  slowJobMs?: number;
+  maxInFlight?: number;
   /**
    * How long a claimed job stays leased. A worker that dies mid-job leaves it leased; another
    * worker takes it over once the lease ends. Always longer than any job's timeout.
@@ -33,13 +35,9 @@ export interface WorkerOptions {
   now?: () => Date;
 }
 
-export interface RunResult {
-  completed: number;
-  retried: number;
-  dead: number;
-}
-
 const DEFAULT_LEASE_MS = 2 * 60_000;
+const DEFAULT_CONCURRENCY = 10;
+const DEFAULT_SLOW_JOB_MS = 1_000;
 
 export function defaultWorkerId(): string {
   return `${hostname()}:${process.pid}:${createId("wkr").slice(4, 12)}`;
@@ -96,115 +94,32 @@ function claimJobs(workerId: string, limit: number, now: Date, leaseMs: number) 
   return db.transaction((tx) => claimJobsIn(tx, workerId, limit, now, leaseMs));
 }
 
-function describe(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.slice(0, 2_000);
-}
-
-async function withTimeout(
-  run: (signal: AbortSignal) => Promise<void>,
-  timeoutMs: number,
-): Promise<void> {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new RetryableJobError(`timed out after ${timeoutMs} ms`));
-    }, timeoutMs);
+function createPool(
+  options: WorkerOptions,
+  workerId: string,
+  onError?: (error: unknown) => void,
+): JobPool {
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  return new JobPool({
+    workerId,
+    concurrency,
+    slowJobMs: options.slowJobMs ?? DEFAULT_SLOW_JOB_MS,
+    maxInFlight: options.maxInFlight ?? concurrency * 5,
+    now: options.now ?? clockNow,
+    onError,
   });
-  try {
-    await Promise.race([run(controller.signal), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-type Outcome = "completed" | "retried" | "dead";
-
-/** What Sentry receives when a job is marked dead: its name, attempts and last error. */
-class JobGaveUpError extends Error {
-  constructor(jobName: string, attempts: number, lastError: string) {
-    super(`Job ${jobName} gave up after ${attempts} attempt(s): ${lastError}`);
-    this.name = "JobGaveUpError";
-  }
 }
 
 /**
- * Run one claimed job and record the outcome. Every update is guarded by `locked_by`, so a worker
- * whose lease was taken over never overwrites the new owner's result.
+ * Claim one round of due jobs (up to `concurrency`) and wait for all of them (tests and scripts
+ * that want one step; the worker and drains below never wait for a batch).
  */
-async function runJob(job: ClaimedJob, workerId: string, now: () => Date): Promise<Outcome> {
-  const policy = retryPolicy(job.name);
-  const handler = handlerFor(job.name);
-  const context: Omit<JobContext, "signal"> = {
-    job: {
-      id: job.id,
-      name: job.name,
-      attempts: job.attempts,
-      maxAttempts: job.max_attempts,
-      requestId: job.request_id,
-    },
-  };
-  try {
-    if (!handler) throw new PermanentJobError(`no handler is registered for "${job.name}"`);
-    await withTimeout((signal) => handler(job.payload, { ...context, signal }), policy.timeoutMs);
-    await db.execute(sql`
-      update jobs set status = 'completed', completed_at = ${now().toISOString()},
-        updated_at = ${now().toISOString()}, locked_by = null, locked_until = null, last_error = null
-      where id = ${job.id} and locked_by = ${workerId}`);
-    return "completed";
-  } catch (error) {
-    const message = describe(error);
-    const permanent = error instanceof PermanentJobError;
-    if (permanent || job.attempts >= job.max_attempts) {
-      await db.execute(sql`
-        update jobs set status = 'dead', last_error = ${message}, updated_at = ${now().toISOString()},
-          locked_by = null, locked_until = null
-        where id = ${job.id} and locked_by = ${workerId}`);
-      logger.error(
-        {
-          requestId: job.request_id,
-          job: { id: job.id, name: job.name, attempts: job.attempts },
-          error: message,
-        },
-        `Job ${job.name} gave up after ${job.attempts} attempt(s)`,
-      );
-      // One Sentry issue per job name (alert rules: docs/monitoring.md).
-      reportError(new JobGaveUpError(job.name, job.attempts, message), {
-        requestId: job.request_id,
-        tags: { job: job.name, job_id: job.id },
-        fingerprint: ["job-gave-up", job.name],
-      });
-      return "dead";
-    }
-    const requested = error instanceof RetryableJobError ? (error.retryAfterMs ?? 0) : 0;
-    const delay = Math.max(requested, backoffDelay(policy, job.attempts));
-    const runAt = new Date(now().getTime() + delay);
-    await db.execute(sql`
-      update jobs set status = 'pending', run_at = ${runAt.toISOString()}, last_error = ${message},
-        updated_at = ${now().toISOString()}, locked_by = null, locked_until = null
-      where id = ${job.id} and locked_by = ${workerId}`);
-    logger.warn(
-      {
-        requestId: job.request_id,
-        job: { id: job.id, name: job.name, attempts: job.attempts },
-        error: message,
-        retryInMs: delay,
-      },
-      `Job ${job.name} failed; retrying`,
-    );
-    return "retried";
-  }
-}
-
-/** Claim and run one batch of due jobs. */
 export async function runDueJobs(options: WorkerOptions = {}): Promise<RunResult> {
   const now = options.now ?? clockNow;
   const workerId = options.workerId ?? defaultWorkerId();
   const claimed = await claimJobs(
     workerId,
-    options.batchSize ?? 10,
+    options.concurrency ?? DEFAULT_CONCURRENCY,
     now(),
     options.leaseMs ?? DEFAULT_LEASE_MS,
   );
@@ -218,91 +133,143 @@ export async function runDueJobs(options: WorkerOptions = {}): Promise<RunResult
 
 /**
  * Run due jobs until none is left or the deadline passes (cron route handlers, tests, scripts).
- * Jobs that fail are rescheduled into the future, so a drain always ends.
+ * Jobs are claimed as slots free up, each finishing on its own, so a hung job never holds up the
+ * others. Jobs that fail are rescheduled into the future, so a drain always ends; after the
+ * deadline it claims nothing more and waits for the jobs in flight (each bounded by its timeout).
  */
 export async function drainJobs(
   options: WorkerOptions & { deadline?: number; schedules?: boolean } = {},
 ): Promise<RunResult> {
-  const total: RunResult = { completed: 0, retried: 0, dead: 0 };
-  if (options.schedules) await runSchedules((options.now ?? clockNow)());
-  for (;;) {
-    if (options.deadline !== undefined && Date.now() >= options.deadline) break;
-    const result = await runDueJobs(options);
-    total.completed += result.completed;
-    total.retried += result.retried;
-    total.dead += result.dead;
-    if (result.completed + result.retried + result.dead === 0) break;
+  const now = options.now ?? clockNow;
+  const workerId = options.workerId ?? defaultWorkerId();
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const pool = createPool(options, workerId);
+  if (options.schedules) await runSchedules(now());
+  try {
+    for (;;) {
+      if (options.deadline !== undefined && Date.now() >= options.deadline) break;
+      const free = pool.free();
+      const claimed = free > 0 ? await claimJobs(workerId, free, now(), leaseMs) : [];
+      pool.start(claimed);
+      if (claimed.length === 0 && pool.size === 0) break;
+      // Nothing more due, or no slot free: wait until a job settles or turns slow.
+      if (claimed.length < free || pool.free() === 0) {
+        const left = options.deadline === undefined ? undefined : options.deadline - Date.now();
+        await pool.changed(left === undefined ? undefined : Math.max(left, 0));
+      }
+    }
+  } finally {
+    await pool.idle();
   }
-  return total;
+  return { ...pool.totals };
 }
 
 export interface RunningWorker {
-  stop(): Promise<void>;
+  /**
+   * Stop claiming, give running jobs up to `graceMs` (default 5 s) to finish, then abort the rest
+   * and put them back in the queue, due at once, so another instance takes them without waiting
+   * for their lease.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 /**
- * The in-process worker of a long-running server (`next start`, `npm run dev`): polls for due
- * jobs, wakes at once when this process enqueues one, and runs the cron schedules each minute.
+ * The in-process worker of a long-running server (`next start`, `npm run dev`): keeps up to
+ * `concurrency` jobs running, claims another as soon as one finishes (or turns slow), wakes at
+ * once when this process enqueues one, polls otherwise, and runs the cron schedules.
  */
 export function startWorker(
-  options: WorkerOptions & { pollMs?: number; stopOnSignals?: boolean } = {},
+  options: WorkerOptions & { pollMs?: number; stopOnSignals?: boolean; logger?: Logger } = {},
 ): RunningWorker {
   const workerId = options.workerId ?? defaultWorkerId();
+  const now = options.now ?? clockNow;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const pollMs = options.pollMs ?? 1_000;
+  // During a database outage every poll fails: log going down, still down each minute, recovered.
+  const outage = createOutageLog("Job worker", {
+    logger: (options.logger ?? logger).child({ workerId }),
+  });
+  const pool = createPool(options, workerId, (error) => outage.failed(error));
   let stopped = false;
-  let running = false;
-  let wokenWhileRunning = false;
+  let filling: Promise<void> | null = null;
+  let again = false;
   let timer: NodeJS.Timeout | undefined;
-  let current: Promise<void> = Promise.resolve();
+  let timerAt = Infinity;
   let lastSchedules = 0;
 
+  /** Fill free slots `delay` ms from now (an earlier wake-up wins). */
   const wake = (delay: number) => {
     if (stopped) return;
-    if (running) {
-      wokenWhileRunning = true;
+    if (filling) {
+      if (delay === 0) again = true;
       return;
     }
+    const at = Date.now() + delay;
+    if (timer && at >= timerAt) return;
     clearTimeout(timer);
+    timerAt = at;
     timer = setTimeout(() => {
-      current = tick();
+      timer = undefined;
+      timerAt = Infinity;
+      filling = fill().finally(() => {
+        filling = null;
+        scheduleNext();
+      });
     }, delay);
   };
 
-  const tick = async () => {
-    running = true;
-    let busy = false;
+  /**
+   * After a fill: at once if something was enqueued meanwhile; else as soon as a running job
+   * settles or turns slow (a slot frees), or at the next poll.
+   */
+  const scheduleNext = () => {
+    if (again) {
+      again = false;
+      wake(0);
+    } else if (pool.size > 0) {
+      void pool.changed(pollMs).then(() => wake(0));
+    } else {
+      wake(pollMs);
+    }
+  };
+
+  const fill = async () => {
     try {
       if (Date.now() - lastSchedules >= 15_000) {
         lastSchedules = Date.now();
         await runSchedules();
       }
-      const result = await runDueJobs({ ...options, workerId });
-      busy = result.completed + result.retried + result.dead > 0;
+      const free = pool.free();
+      if (free > 0) pool.start(await claimJobs(workerId, free, now(), leaseMs));
+      outage.ok();
     } catch (error) {
-      logger.error({ workerId, err: error }, "Job worker round failed");
+      outage.failed(error);
     }
-    running = false;
-    const again = busy || wokenWhileRunning;
-    wokenWhileRunning = false;
-    wake(again ? 0 : pollMs);
   };
 
   const unsubscribe = onEnqueued(() => wake(5));
   wake(0);
 
-  const worker = {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      unsubscribe();
-      // Let the running batch finish; its leases would otherwise hold its jobs for minutes.
-      await current;
+  let stopping: Promise<void> | null = null;
+  const worker: RunningWorker = {
+    stop({ graceMs = 5_000 } = {}) {
+      stopping ??= (async () => {
+        stopped = true;
+        clearTimeout(timer);
+        unsubscribe();
+        await filling;
+        await pool.stop(graceMs);
+      })();
+      return stopping;
     },
   };
   if (options.stopOnSignals) {
-    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    // Stop claiming at once on the signal; the server (scripts/serve.mjs) waits for the stop
+    // through its shutdown hook before it exits.
+    for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
       process.once(signal, () => void worker.stop());
     }
+    onShutdown(() => worker.stop());
   }
   return worker;
 }

@@ -1,7 +1,7 @@
-import { pingDatabase } from "@/lib/db";
+import { probeDatabase, ProbeTimeoutError } from "@/lib/db/probe";
 import { queueStats } from "@/lib/jobs/admin";
 import { getRedis } from "@/lib/redis/client";
-import { logger } from "./logger";
+import { createOutageLog, type OutageLog } from "./outage-log";
 
 /** No check waits longer than this; a slower dependency counts as failed. */
 export const CHECK_TIMEOUT_MS = 2_000;
@@ -36,7 +36,7 @@ export interface Readiness {
 }
 
 export interface ReadinessProbes {
-  database: () => Promise<unknown>;
+  database: (timeoutMs: number) => Promise<unknown>;
   /** null when Redis is not configured (single-instance mode). */
   redis: (() => Promise<unknown>) | null;
   queue: () => Promise<{ due: number; oldestDueAgeMs: number; dead: number }>;
@@ -45,37 +45,47 @@ export interface ReadinessProbes {
 function defaultProbes(): ReadinessProbes {
   const redis = getRedis();
   return {
-    database: pingDatabase,
+    // Its own connection, not the app's pool (lib/db/probe.ts).
+    database: probeDatabase,
     redis: redis ? () => redis.ping() : null,
     queue: () => queueStats(),
   };
 }
 
-class CheckTimeout extends Error {}
+class CheckTimeout extends Error {
+  override name = "CheckTimeout";
+  override message = "timed out";
+}
+
+/** Per check: a line when it starts failing, each minute while it fails, when it recovers. */
+const outages = new Map<string, OutageLog>();
+function outageOf(name: string): OutageLog {
+  let outage = outages.get(name);
+  if (!outage) outages.set(name, (outage = createOutageLog(`Readiness check ${name}`)));
+  return outage;
+}
 
 async function timed<T>(
   name: string,
-  run: () => Promise<T>,
+  run: (timeoutMs: number) => Promise<T>,
   timeoutMs: number,
 ): Promise<{ ok: true; value: T; latencyMs: number } | { ok: false; check: DependencyCheck }> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {
     const value = await Promise.race([
-      run(),
+      run(timeoutMs),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new CheckTimeout()), timeoutMs);
       }),
     ]);
+    outageOf(name).ok();
     return { ok: true, value, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
     const latencyMs = Math.round(performance.now() - started);
-    const timeout = error instanceof CheckTimeout;
+    const timeout = error instanceof CheckTimeout || error instanceof ProbeTimeoutError;
     // The real cause stays in the server log.
-    logger.warn(
-      { check: name, latencyMs, ...(timeout ? {} : { err: error }) },
-      `Readiness check ${name} ${timeout ? "timed out" : "failed"}`,
-    );
+    outageOf(name).failed(error);
     return {
       ok: false,
       check: { status: "fail", latencyMs, error: timeout ? "timeout" : "unavailable" },
@@ -87,8 +97,11 @@ async function timed<T>(
 
 /**
  * Whether this instance can serve traffic. All checks run in parallel, each bounded by
- * `timeoutMs`. The database (and Redis, when configured) are required: either failing makes the
- * instance "down". Queue lag or a failing queue read only makes it "degraded".
+ * `timeoutMs`. The database decides: without it nothing works, so it failing makes the instance
+ * "down" (503, take it out of rotation). Redis failing only makes it "degraded" (200): every page
+ * and API call still works (caches fall back to the database, ordinary rate limits fail open;
+ * sign-in, sign-up and account emails answer 503), and every instance shares one Redis, so a 503 would pull them all
+ * at once. Queue lag or a failing queue read is "degraded" too.
  */
 export async function checkReadiness(
   options: { probes?: ReadinessProbes; timeoutMs?: number } = {},
@@ -125,7 +138,7 @@ export async function checkReadiness(
     backup: { status: "not_configured" },
   };
 
-  const down = checks.database.status === "fail" || checks.redis.status === "fail";
-  const degraded = checks.queue.status !== "ok";
+  const down = checks.database.status === "fail";
+  const degraded = checks.redis.status === "fail" || checks.queue.status !== "ok";
   return { status: down ? "down" : degraded ? "degraded" : "ok", checks };
 }

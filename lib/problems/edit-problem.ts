@@ -7,7 +7,7 @@ import { decideModeration } from "@/lib/moderation/decide-moderation";
 import { parseInput } from "@/lib/validation";
 import { loadProblem } from "./load-problem";
 import { problemUpdateSchema } from "./schemas";
-import { invalidateBoards } from "@/lib/cache/tags";
+import { invalidateBoardContent } from "@/lib/cache/tags";
 
 /** Authors may edit their own problem for an hour after posting; members who triage, always. */
 export const AUTHOR_EDIT_WINDOW_MS = 60 * 60 * 1000;
@@ -53,7 +53,7 @@ export async function updateProblem(
       .returning();
     return row!;
   });
-  await invalidateBoards(access.board.id);
+  await invalidateBoardContent(access.board.id);
   return updated;
 }
 
@@ -64,5 +64,5 @@ export async function deleteProblem(principal: Principal, problemId: string): Pr
     throw new AppError(access.role ? "forbidden" : "not_found", "You can't delete this problem.");
   }
   await db.delete(problems).where(eq(problems.id, problemId));
-  await invalidateBoards(access.board.id);
+  await invalidateBoardContent(access.board.id);
 }

@@ -74,7 +74,7 @@ const sampler = setInterval(() => {
   heapPeak = Math.max(heapPeak, usage.heapUsed);
 }, 100);
 const drainStarted = performance.now();
-const result = await drainJobs({ batchSize: 25 });
+const result = await drainJobs({ concurrency: 25 });
 const drainSeconds = (performance.now() - drainStarted) / 1000;
 clearInterval(sampler);
 const rate = resend.sent.length / drainSeconds;

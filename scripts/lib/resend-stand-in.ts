@@ -6,7 +6,9 @@ import { randomUUID } from "node:crypto";
  * A local stand-in for Resend's `POST /emails` (dev/test tooling; the `resend` SDK reaches it
  * through RESEND_BASE_URL). It behaves like Resend where our pipeline depends on it: a repeated
  * Idempotency-Key returns the first response without sending again, and it can be told to fail
- * the next requests with a status (429 with Retry-After, 500, 422) or to hang.
+ * the next requests with a status (429 with Retry-After, 500, 422) or to hang, or to decide per
+ * request (`failWhen`: a share of sends hanging), and it can answer after a latency like the real
+ * API's.
  */
 export interface RecordedRequest {
   idempotencyKey: string | null;
@@ -40,6 +42,12 @@ export interface ResendStandIn {
   sent: SentEmail[];
   /** Fail the next `times` requests (Infinity: until `recover()`). */
   fail(failure: Failure, times?: number): void;
+  /** Decide each request's fate (null: answer normally) until `recover()`. */
+  failWhen(decide: (request: RecordedRequest) => Failure | null): void;
+  /** Hanging requests whose client gave up and closed the connection. */
+  readonly abandoned: number;
+  /** Hanging requests still open. */
+  readonly hanging: number;
   recover(): void;
   close(): Promise<void>;
 }
@@ -59,15 +67,19 @@ export interface StandInOptions {
   port?: number;
   /** Keep request bodies (tests read them); a benchmark keeps only the keys to measure the app. */
   keepBodies?: boolean;
+  /** Answer each request after this long (the real API takes tens to hundreds of ms). */
+  latencyMs?: number;
 }
 
 export async function startResendStandIn(options: StandInOptions = {}): Promise<ResendStandIn> {
-  const { port = 0, keepBodies = true } = options;
+  const { port = 0, keepBodies = true, latencyMs = 0 } = options;
   const requests: RecordedRequest[] = [];
   const sent: SentEmail[] = [];
   const byKey = new Map<string, { id: string }>();
   let failure: Failure | null = null;
   let failuresLeft = 0;
+  let decide: ((request: RecordedRequest) => Failure | null) | null = null;
+  let abandoned = 0;
   const hanging = new Set<ServerResponse>();
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
@@ -84,13 +96,20 @@ export async function startResendStandIn(options: StandInOptions = {}): Promise<
         : { from: "", to: "", subject: "" },
     };
     requests.push(record);
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
 
-    if (failure && failuresLeft > 0) {
+    let current: Failure | null = decide ? decide(record) : null;
+    if (!current && failure && failuresLeft > 0) {
       failuresLeft -= 1;
-      const current = failure;
+      current = failure;
       if (failuresLeft === 0) failure = null;
+    }
+    if (current) {
       if (current.status === "hang") {
         hanging.add(response);
+        response.on("close", () => {
+          if (hanging.delete(response)) abandoned += 1;
+        });
         return;
       }
       if (current.status === 429) {
@@ -144,12 +163,24 @@ export async function startResendStandIn(options: StandInOptions = {}): Promise<
       failure = next;
       failuresLeft = times;
     },
+    failWhen(next) {
+      decide = next;
+    },
+    get abandoned() {
+      return abandoned;
+    },
+    get hanging() {
+      return hanging.size;
+    },
     recover() {
       failure = null;
       failuresLeft = 0;
+      decide = null;
     },
     async close() {
-      for (const response of hanging) response.destroy();
+      const open = [...hanging];
+      hanging.clear();
+      for (const response of open) response.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,9 +1,10 @@
-import { eq, gt } from "drizzle-orm";
+import { eq, gt, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { SIGN_UP_MIN_MS } from "@/lib/auth/sign-up-timing";
-import { members, sessions, users, verifications, workspaces } from "@/lib/db/schema";
+import { accounts, members, sessions, users, verifications, workspaces } from "@/lib/db/schema";
 import { authFetch, getSessionFor, nextIp, signIn } from "../support/auth-client";
+import { installClock } from "../support/clock";
 import {
   createUser,
   emailsTo,
@@ -46,6 +47,95 @@ describe("sign-up", () => {
     expect(response.status).toBe(403);
     expect(response.body?.code).toBe("EMAIL_NOT_VERIFIED");
     expect(response.cookie).not.toContain("session_token");
+  });
+
+  it("can be completed after the database failed half-way through an earlier attempt", async () => {
+    // The database fails between the steps: the user (and their workspace) is written, then
+    // writing the password account fails.
+    await db.execute(sql`
+      create or replace function fail_account_insert() returns trigger language plpgsql as $$
+      begin raise exception 'connection lost' using errcode = '08006'; end $$`);
+    await db.execute(sql`
+      create trigger fail_account_insert before insert on accounts
+      for each row execute function fail_account_insert()`);
+    let failed;
+    try {
+      failed = await signUp("interrupted@example.com");
+    } finally {
+      await db.execute(sql`drop trigger fail_account_insert on accounts`);
+    }
+    expect(failed.status).toBeGreaterThanOrEqual(500);
+    const [half] = await db.select().from(users).where(eq(users.email, "interrupted@example.com"));
+    expect(half).toBeDefined();
+    expect(await db.select().from(accounts).where(eq(accounts.userId, half!.id))).toEqual([]);
+    const halfWorkspace = await personalWorkspaceOf(half!.id);
+    expect(await emailsTo("interrupted@example.com")).toEqual([]);
+
+    // The person tries again a little later: a normal sign-up, as if the first never happened.
+    installClock().advance(2 * 60_000);
+    expect((await signUp("interrupted@example.com")).status).toBe(200);
+    expect(await countUsers("interrupted@example.com")).toBe(1);
+    const [user] = await db.select().from(users).where(eq(users.email, "interrupted@example.com"));
+    expect(user!.id).not.toBe(half!.id);
+    expect(await personalWorkspaceOf(user!.id)).toBeDefined();
+    expect(await db.select().from(workspaces).where(eq(workspaces.id, halfWorkspace!.id))).toEqual(
+      [],
+    );
+    expect((await emailsTo("interrupted@example.com")).map((e) => e.template)).toEqual([
+      "verify-email",
+    ]);
+    const link = linkIn(
+      (await latestEmail("interrupted@example.com"))!.text,
+      "/api/auth/verify-email",
+    );
+    expect((await authFetch(link)).status).toBe(302);
+    expect((await signIn("interrupted@example.com", STRONG)).status).toBe(200);
+  });
+
+  it("never discards a user created moments ago (a sign-up still running)", async () => {
+    // Written but no password yet, a moment ago: left alone; the second answers as for a taken one.
+    await createUser({ email: "in-progress@example.com", verified: false });
+    await db
+      .delete(accounts)
+      .where(
+        sql`${accounts.userId} in (select id from users where email = 'in-progress@example.com')`,
+      );
+    expect((await signUp("in-progress@example.com")).status).toBe(200);
+    expect(await countUsers("in-progress@example.com")).toBe(1);
+    expect((await emailsTo("in-progress@example.com")).map((e) => e.template)).toEqual([
+      "account-exists",
+    ]);
+  });
+
+  it("emails a fresh verification link when an unverified user signs in, at most 5 an hour", async () => {
+    await signUp("late-verifier@example.com");
+    expect(await emailsTo("late-verifier@example.com", "verify-email")).toHaveLength(1);
+
+    // The wrong password sends nothing.
+    expect((await signIn("late-verifier@example.com", "not-the-password-at-all")).status).toBe(401);
+    expect(await emailsTo("late-verifier@example.com", "verify-email")).toHaveLength(1);
+
+    // The right one: refused as unverified, and a new link goes out that works.
+    const refused = await signIn("late-verifier@example.com", STRONG);
+    expect(refused.body?.code).toBe("EMAIL_NOT_VERIFIED");
+    const sent = await emailsTo("late-verifier@example.com", "verify-email");
+    expect(sent).toHaveLength(2);
+    const link = linkIn(
+      (await latestEmail("late-verifier@example.com"))!.text,
+      "/api/auth/verify-email",
+    );
+
+    // Trying again and again: the address gets at most 5 account emails an hour. (Attempts a
+    // second apart: within one second Better Auth issues the same token, one email.)
+    for (let i = 0; i < 4; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 1_050));
+      await signIn("late-verifier@example.com", STRONG);
+    }
+    expect(await emailsTo("late-verifier@example.com", "verify-email")).toHaveLength(5);
+
+    const verified = await authFetch(link);
+    expect(verified.status).toBe(302);
+    expect((await getSessionFor(verified.cookie))?.user.emailVerified).toBe(true);
   });
 
   it("verifying the email signs the user in, in their personal workspace", async () => {

@@ -174,7 +174,7 @@ describe("the job queue", () => {
   it("never runs one job twice when several drains run at once", async () => {
     const labels = Array.from({ length: 60 }, (_, i) => `job-${i}`);
     for (const label of labels) await enqueue("test.record", { label });
-    await Promise.all([1, 2, 3, 4].map((n) => drainJobs({ workerId: `w${n}`, batchSize: 5 })));
+    await Promise.all([1, 2, 3, 4].map((n) => drainJobs({ workerId: `w${n}`, concurrency: 5 })));
     expect(runs.map((r) => r.label).sort()).toEqual([...labels].sort());
   });
 

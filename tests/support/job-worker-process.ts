@@ -22,7 +22,7 @@ defineJob("test.process", async (_payload, { job }) => {
 
 let idleRounds = 0;
 while (idleRounds < 3) {
-  const result = await drainJobs({ workerId: name, batchSize: 4 });
+  const result = await drainJobs({ workerId: name, concurrency: 4 });
   idleRounds = result.completed + result.retried + result.dead === 0 ? idleRounds + 1 : 0;
   await sleep(100);
 }

@@ -238,3 +238,70 @@ describe("cached() on the memory store", () => {
     expect(Math.max(...reads.flat().map((k) => k.length))).toBeLessThan(300);
   });
 });
+
+/** A MemoryStore that can be "partitioned": every call fails while `down`. */
+function partitionableStore() {
+  const store = new MemoryStore();
+  const state = { down: false };
+  const guard =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      if (state.down) throw new Error("fetch failed: connect ECONNREFUSED");
+      return fn(...args);
+    };
+  const flaky: CacheStore = {
+    mget: guard(store.mget.bind(store)),
+    set: guard(store.set.bind(store)),
+    setNX: guard(store.setNX.bind(store)),
+    del: guard(store.del.bind(store)),
+  };
+  return { store: flaky, state };
+}
+
+describe("invalidations during a store partition", () => {
+  it("are retried, so reads after the store returns are fresh, not stale until the ttl", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { store, state } = partitionableStore();
+    const writer = createCache(store, { ...fast, retryMs: 50 });
+    const reader = createCache(store, { ...fast, retryMs: 50 }); // another instance
+    let votes = 1;
+    const load = async () => ({ votes });
+    const options = { ttl: 60, tags: ["board:1"] };
+    expect(await writer.cached("list", options, load)).toEqual({ votes: 1 });
+    expect(await reader.cached("list", options, load)).toEqual({ votes: 1 });
+
+    // Redis is away while a vote is written: the invalidation cannot reach it.
+    state.down = true;
+    votes = 2;
+    expect(await writer.invalidate("board:1")).toBe(false);
+    // Meanwhile reads go to the database.
+    expect(await reader.cached("list", options, load)).toEqual({ votes: 2 });
+
+    // Redis is back: the writer's next read is fresh at once ...
+    state.down = false;
+    expect(await writer.cached("list", options, load)).toEqual({ votes: 2 });
+    // ... and the other instance's right after the retry (not after the 60 s ttl).
+    votes = 3;
+    await writer.invalidate("board:1");
+    expect(await reader.cached("list", options, load)).toEqual({ votes: 3 });
+  });
+
+  it("another instance sees the missed invalidation within the retry interval", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { store, state } = partitionableStore();
+    const writer = createCache(store, { ...fast, retryMs: 50 });
+    const reader = createCache(store, { ...fast, retryMs: 50 });
+    let votes = 1;
+    const load = async () => ({ votes });
+    const options = { ttl: 60, tags: ["board:2"] };
+    expect(await reader.cached("list2", options, load)).toEqual({ votes: 1 });
+
+    state.down = true;
+    votes = 2;
+    expect(await writer.invalidate("board:2")).toBe(false);
+    state.down = false;
+    // The writer reads nothing; its retry timer alone delivers the invalidation.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await reader.cached("list2", options, load)).toEqual({ votes: 2 });
+  });
+});

@@ -1,6 +1,7 @@
-// GET /api/health/ready – readiness for uptime monitors and load balancers: database, Redis (when
-// configured), queue lag and backups, checked in parallel with a timeout each. 503 when a
-// required dependency is down; 200 with "degraded" when only the queue lags. See docs/monitoring.md.
+// GET /api/health/ready – readiness for uptime monitors and load balancers ("can this instance
+// serve traffic"): database, Redis (when configured), queue lag and backups, checked in parallel
+// with a timeout each. 503 only when the database is unreachable; 200 with "degraded" when Redis
+// is down or the queue lags. See docs/monitoring.md.
 import { checkReadiness } from "@/lib/observability/check-readiness";
 
 export const dynamic = "force-dynamic";

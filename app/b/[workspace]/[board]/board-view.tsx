@@ -48,7 +48,11 @@ const STATUS_OPTIONS = [
 const one = (value: string | string[] | undefined) =>
   typeof value === "string" && value !== "" ? value : undefined;
 
-/** The list options from the query string; a bad one is dropped and explained, never a 500. */
+/**
+ * The list options from the query string; a bad one is dropped and explained, never a 500. The
+ * parameters read here are BOARD_VIEW_PARAMS (lib/boards/view-params.ts): signed-out visitors
+ * with any other parameter get the cached rendering (tests/unit/board-view-params.test.ts).
+ */
 function parseListOptions(query: Record<string, string | string[] | undefined>) {
   const raw = {
     sort: one(query.sort),
@@ -72,18 +76,29 @@ export async function BoardView({
   viewer,
   loaded,
   query,
+  preloaded,
+  stale = false,
 }: {
   session: AuthSession | null;
   viewer: Principal | null;
   loaded: BoardForViewer;
   query: Record<string, string | string[] | undefined>;
+  /** The default view's list, already loaded (the cached page, possibly a last good copy). */
+  preloaded?: ProblemPage;
+  /** `preloaded` is a copy kept from before the database became unavailable. */
+  stale?: boolean;
 }) {
   const { board, workspace, banned } = loaded;
   let { options, notice } = parseListOptions(query);
+  if (stale) {
+    notice =
+      "We can't reach our database right now, so this is a recent copy of the board. " +
+      "Try again in a minute to post or vote.";
+  }
 
   let page: ProblemPage;
   try {
-    page = await listProblems(viewer, board.id, options);
+    page = preloaded ?? (await listProblems(viewer, board.id, options));
   } catch (error) {
     // Made private (or deleted) since the page loaded the board: listProblems checks it again.
     if (isAppError(error) && error.code === "not_found") notFound();

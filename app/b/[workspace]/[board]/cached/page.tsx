@@ -1,10 +1,11 @@
 // GET /b/[workspace]/[board]/cached – the board's default view for signed-out visitors, rendered
 // once and served from Next.js's cache (proxy.ts rewrites cookie-less visits here). Every write
 // that changes the board revalidates it (revalidatePath, lib/cache/tags.ts); the 60 s revalidate
-// is a backstop.
+// is a backstop. While the database is away it renders the board's last good copy
+// (stale-if-error, lib/boards/public-board-page.ts) instead of an error page.
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getBoardForViewer } from "@/lib/boards/get-board-for-viewer";
+import { loadPublicBoardPage } from "@/lib/boards/public-board-page";
 import { isAppError } from "@/lib/errors";
 import { boardMetadata, BoardView } from "../board-view";
 
@@ -20,11 +21,11 @@ export function generateStaticParams() {
 
 type Params = Promise<{ workspace: string; board: string }>;
 
-/** The board as a signed-out visitor sees it; unknown or private → 404. */
+/** The board as a signed-out visitor sees it (or its last good copy); unknown or private → 404. */
 async function load(params: Params) {
   const { workspace, board } = await params;
   try {
-    return await getBoardForViewer(null, workspace, board);
+    return await loadPublicBoardPage(workspace, board);
   } catch (error) {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
@@ -32,10 +33,20 @@ async function load(params: Params) {
 }
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { board, workspace } = await load(params);
+  const { board, workspace } = (await load(params)).data.loaded;
   return boardMetadata(board, workspace);
 }
 
 export default async function CachedBoardPage({ params }: { params: Params }) {
-  return <BoardView session={null} viewer={null} loaded={await load(params)} query={{}} />;
+  const { data, stale } = await load(params);
+  return (
+    <BoardView
+      session={null}
+      viewer={null}
+      loaded={data.loaded}
+      query={{}}
+      preloaded={data.page}
+      stale={stale}
+    />
+  );
 }
