@@ -1,0 +1,2 @@
+/** The console's sections, in nav order. Only what is built is listed (docs/admin.md). */
+export const ADMIN_SECTIONS = [{ href: "/admin", label: "Overview" }] as const;
