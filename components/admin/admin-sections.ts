@@ -1,2 +1,5 @@
 /** The console's sections, in nav order. Only what is built is listed (docs/admin.md). */
-export const ADMIN_SECTIONS = [{ href: "/admin", label: "Overview" }] as const;
+export const ADMIN_SECTIONS = [
+  { href: "/admin", label: "Overview" },
+  { href: "/admin/users", label: "Users" },
+] as const;
