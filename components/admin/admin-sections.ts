@@ -2,4 +2,5 @@
 export const ADMIN_SECTIONS = [
   { href: "/admin", label: "Overview" },
   { href: "/admin/users", label: "Users" },
+  { href: "/admin/health", label: "System health" },
 ] as const;
