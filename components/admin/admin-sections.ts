@@ -3,4 +3,5 @@ export const ADMIN_SECTIONS = [
   { href: "/admin", label: "Overview" },
   { href: "/admin/users", label: "Users" },
   { href: "/admin/health", label: "System health" },
+  { href: "/admin/lookup", label: "Customer lookup" },
 ] as const;

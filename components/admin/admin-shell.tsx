@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ADMIN_SECTIONS } from "./admin-sections";
+import { LookupBox } from "./lookup-box";
 
 /** The operator console's frame: a distinct header (so nobody mistakes it for the app) and nav. */
 export function AdminShell({
@@ -27,7 +28,10 @@ export function AdminShell({
               ))}
             </ul>
           </nav>
-          <div className="ml-auto truncate text-xs opacity-80" title={operator.email}>
+          <div className="w-full sm:ml-auto sm:w-auto">
+            <LookupBox />
+          </div>
+          <div className="truncate text-xs opacity-80" title={operator.email}>
             {operator.name}
           </div>
         </div>

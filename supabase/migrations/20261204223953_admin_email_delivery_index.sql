@@ -1,1 +1,0 @@
-CREATE INDEX "email_outbox_created_at_idx" ON "email_outbox" USING btree ("created_at");
