@@ -82,7 +82,8 @@ export async function getSystemHealth(_admin: AdminPrincipal) {
     backup: readiness.checks.backup,
     version: {
       app: packageJson.version,
-      release: env.SENTRY_RELEASE ?? env.VERCEL_GIT_COMMIT_SHA ?? null,
+      // SENTRY_RELEASE defaults to VERCEL_GIT_COMMIT_SHA (lib/env.ts).
+      release: env.SENTRY_RELEASE ?? null,
     },
   };
 }
