@@ -69,3 +69,29 @@ export async function retryDeadJob(id: string): Promise<boolean> {
   if (rows.length > 0) notifyEnqueued();
   return rows.length > 0;
 }
+
+/** Drop a dead job for good. Returns false if it was not dead (a retried job is left alone). */
+export async function discardDeadJob(id: string): Promise<boolean> {
+  const rows = await db
+    .delete(jobs)
+    .where(and(eq(jobs.id, id), eq(jobs.status, "dead")))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+/** Pending jobs by job type: how many are due now and how many wait in all. */
+export async function queueDepthByName(now = clockNow()) {
+  return db
+    .select({
+      name: jobs.name,
+      due: sql<number>`count(*) filter (where ${jobs.runAt} <= ${now.toISOString()}::timestamptz)`.mapWith(
+        Number,
+      ),
+      waiting: count(),
+      oldest: min(jobs.runAt),
+    })
+    .from(jobs)
+    .where(eq(jobs.status, "pending"))
+    .groupBy(jobs.name)
+    .orderBy(asc(jobs.name));
+}

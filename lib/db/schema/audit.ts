@@ -57,6 +57,9 @@ export const auditLog = pgTable(
   (t) => [
     uniqueIndex("audit_log_seq_idx").on(t.seq),
     index("audit_log_chain_idx").on(t.workspaceId, t.seq),
+    // A user's page in the operator console: what they did, and what was done to them.
+    index("audit_log_actor_idx").on(t.actorId, t.seq),
+    index("audit_log_target_idx").on(t.targetId, t.seq),
     // Two rows claiming the same predecessor would fork the chain: refused outright.
     unique("audit_log_chain_link_unique").on(t.workspaceId, t.prevHash).nullsNotDistinct(),
     check(

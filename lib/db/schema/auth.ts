@@ -53,7 +53,13 @@ export const users = pgTable(
     }>(),
     ...timestamps,
   },
-  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
+    // Operator console (lib/admin/search-users.ts): email prefix, name contains, newest first.
+    index("users_email_prefix_idx").using("btree", sql`lower(${t.email}) text_pattern_ops`),
+    index("users_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
+    index("users_created_at_idx").on(t.createdAt, t.id),
+  ],
 ).enableRLS();
 
 export const sessions = pgTable(

@@ -71,7 +71,8 @@ export const billingAccounts = pgTable(
     syncedAt: timestamp("synced_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  () => [],
+  // Customer lookup in the operator console by subscription id (sub_…).
+  (t) => [index("billing_accounts_subscription_idx").on(t.stripeSubscriptionId)],
 ).enableRLS();
 
 export type BillingAccount = typeof billingAccounts.$inferSelect;

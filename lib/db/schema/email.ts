@@ -57,6 +57,8 @@ export const emailOutbox = pgTable(
   },
   (t) => [
     index("email_outbox_to_idx").on(t.to, t.createdAt),
+    // Delivery counts over the last 24 hours / 7 days in the operator console.
+    index("email_outbox_created_at_idx").on(t.createdAt),
     uniqueIndex("email_outbox_provider_message_idx").on(t.providerMessageId),
   ],
 ).enableRLS();
