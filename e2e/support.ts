@@ -1,5 +1,7 @@
 import { expect, type Browser, type Page } from "@playwright/test";
 
+export { expect };
+
 export const DEMO_PASSWORD = "demo-password-2026";
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, next?: string) {
@@ -53,3 +55,6 @@ export async function signUpAndVerify(page: Page, name: string, email: string, p
   await page.goto(link!);
   await expect(page).toHaveURL(/\/w\//);
 }
+
+// Specs import `test` and `expect` from here, so a fixture added for every spec reaches them all.
+export { test } from "@playwright/test";

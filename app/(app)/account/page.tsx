@@ -18,7 +18,7 @@ export default async function AccountPage() {
 
   return (
     <AppShell session={session}>
-      <div className="mx-auto grid max-w-2xl gap-6">
+      <div className="mx-auto grid max-w-2xl grid-cols-1 gap-6">
         <h1 className="text-2xl font-semibold tracking-tight">Account and security</h1>
         <Card>
           <CardHeader>
@@ -65,8 +65,11 @@ export default async function AccountPage() {
           <CardContent className="grid gap-4">
             <ul className="grid gap-2 text-sm">
               {active.map((s) => (
-                <li key={s.id} className="flex justify-between gap-4 border-b pb-2 last:border-0">
-                  <span className="truncate">
+                <li
+                  key={s.id}
+                  className="flex min-w-0 justify-between gap-4 border-b pb-2 last:border-0"
+                >
+                  <span className="min-w-0 truncate">
                     {s.userAgent ?? "Unknown device"}
                     {s.id === session.session.id ? " (this browser)" : ""}
                   </span>

@@ -143,6 +143,51 @@ function CompareRow({
   );
 }
 
+/**
+ * The comparison on a phone (below `md`, where the table is hidden): one block per feature with
+ * each plan's value, two plans to a line, so nothing needs scrolling sideways.
+ */
+function CompareList({ plans, interval }: { plans: Plan[]; interval: BillingInterval }) {
+  const block = (label: string, value: (plan: Plan) => string, comingSoon = false) => (
+    <div key={label} className="grid gap-2 py-4">
+      <dt className="flex flex-wrap items-center gap-2 font-medium">
+        {label}
+        {comingSoon ? <Badge variant="outline">Coming soon</Badge> : null}
+      </dt>
+      <dd>
+        <dl className="grid grid-cols-2 gap-x-4 gap-y-1">
+          {plans.map((plan) => (
+            <div key={plan.id} className="flex flex-wrap justify-between gap-x-2">
+              <dt className="text-muted-foreground">{plan.name}</dt>
+              <dd className={comingSoon ? "text-muted-foreground" : undefined}>
+                <FeatureValue value={value(plan)} />
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </dd>
+    </div>
+  );
+  return (
+    <div className="mt-6 grid gap-6 text-sm md:hidden">
+      <dl className="divide-y border-y">
+        {block("Price", (plan) => formatPlanPrice(plan, interval))}
+        {LIVE_ROWS.map((row) => block(row.label, row.value))}
+      </dl>
+      {COMING_SOON_ROWS.length > 0 ? (
+        <div {...COMING_SOON_ATTRIBUTE} className="grid gap-2">
+          <h3 className="text-xs font-semibold tracking-wide text-muted-foreground uppercase">
+            Coming soon — not available yet
+          </h3>
+          <dl className="divide-y border-y">
+            {COMING_SOON_ROWS.map((row) => block(row.label, row.value, true))}
+          </dl>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 function PlanPrice({ plan, interval }: { plan: Plan; interval: BillingInterval }) {
   if (plan.prices === null) {
     return (
@@ -388,7 +433,7 @@ export default async function PricingPage({
             role="region"
             aria-labelledby="compare-heading"
             tabIndex={0}
-            className="mt-8 overflow-x-auto rounded-xl border outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
+            className="mt-8 hidden overflow-x-auto rounded-xl border outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50 md:block"
           >
             <table className="w-full min-w-[44rem] border-collapse text-left text-sm">
               <caption className="sr-only">
@@ -439,6 +484,7 @@ export default async function PricingPage({
               ) : null}
             </table>
           </div>
+          <CompareList plans={plans} interval={interval} />
         </div>
       </section>
 
