@@ -90,7 +90,14 @@ BEGIN
   LOOP
     alternatives := (quote_literal(term) || ':*')::tsquery;
     exact := CASE WHEN exact IS NULL THEN alternatives ELSE exact && alternatives END;
-    max_edits := CASE WHEN length(term) >= 6 THEN 2 WHEN length(term) >= 4 THEN 1 ELSE 0 END;
+    -- No word is longer than 40 letters; a longer "word" (a pasted hash, a run of letters) is not
+    -- corrected (and stays under levenshtein's 255-character limit).
+    max_edits := CASE
+      WHEN length(term) > 40 THEN 0
+      WHEN length(term) >= 6 THEN 2
+      WHEN length(term) >= 4 THEN 1
+      ELSE 0
+    END;
     IF max_edits > 0 AND NOT EXISTS (
       SELECT 1 FROM public.problem_search_words
       WHERE board_id = p_board_id AND word = term AND problems > 0

@@ -51,6 +51,7 @@ const CASES: [query: string, first: Key | null, why: string][] = [
   ["google meeting", "calendar", "two words from the body"],
   ["kubernetes helm", null, "nothing like it on the board"],
   ["the", null, "only a stop word"],
+  ["x".repeat(200), null, "one very long word"],
 ];
 
 describe("search quality", () => {
