@@ -142,6 +142,9 @@ async function main() {
       await seedScaleData(db, rows[0]!.id);
     }
     await sql.end();
+    // The demo workspace on a Team trial through the emulator (its own process: the app's env
+    // module must see the emulator's variables, set after this process read them).
+    if (localStripe.env.STRIPE_API_URL) await runDemoBillingSeed();
     banner.push("", demoSignInText(process.env.APP_URL!));
   }
   const urlFile = values["database-url-file"];
@@ -161,6 +164,20 @@ async function main() {
   process.on("SIGTERM", stop("SIGTERM"));
   child.on("exit", (code, signal) => {
     void shutdown(code ?? (signal ? 0 : 1));
+  });
+}
+
+function runDemoBillingSeed(): Promise<void> {
+  const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
+  const child = spawn(tsx, [path.join("scripts", "seed-demo-billing.ts")], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: childNodeEnv },
+  });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`Seeding the demo billing failed (exit ${code}).`)),
+    );
   });
 }
 
