@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { expect, openLatestEmail, signUpAndVerify, test } from "./support";
+import { expect, newVisitor, openLatestEmail, signUpAndVerify, test } from "./support";
 
 // No page is wider than the screen, at 390 px (a phone) and 1,280 px, with adversarial content:
 // a 140-character title without spaces, a long URL in a body, and long names for the person, the
@@ -71,10 +71,9 @@ async function seed(page: Page, browser: Browser): Promise<Seeded> {
 
   // A post by someone outside the workspace waits in the moderation queue.
   const { cookies } = await page.context().storageState();
-  const visitor = await browser.newContext({
+  const { context: visitor, page: visitorPage } = await newVisitor(browser, {
     storageState: { cookies: cookies.filter((c) => c.name === "pb_consent"), origins: [] },
   });
-  const visitorPage = await visitor.newPage();
   await signUpAndVerify(
     visitorPage,
     word("Maximiliana", 80),
@@ -155,10 +154,10 @@ async function contextAt(
 }
 
 test("no public or app page is wider than the screen at 390 and 1,280 px, whatever people type", async ({
-  page,
   browser,
 }) => {
   test.setTimeout(300_000);
+  const { page } = await newVisitor(browser);
   const seeded = await seed(page, browser);
   const signedIn = await page.context().storageState();
   // Signed out, with the cookie banner answered (as config's storage state does) or not.

@@ -1,4 +1,4 @@
-import { expect, signUpAndVerify, test } from "./support";
+import { expect, newVisitor, signUpAndVerify, test } from "./support";
 
 // What a first visit trips over outside the product: a 404 without a way back, a cookie banner
 // over the sign-in form, no favicon, no robots.txt or sitemap, a random-looking first address.
@@ -61,7 +61,8 @@ test("the site has a favicon, robots.txt and a sitemap with the public boards", 
   expect(xml).not.toMatch(/\/w\//);
 });
 
-test("a new account's workspace address reads like the person's name", async ({ page }) => {
+test("a new account's workspace address reads like the person's name", async ({ browser }) => {
+  const { context, page } = await newVisitor(browser);
   const stamp = Date.now().toString(36);
   await signUpAndVerify(
     page,
@@ -70,4 +71,5 @@ test("a new account's workspace address reads like the person's name", async ({ 
     "a-long-and-unusual-passphrase",
   );
   await expect(page).toHaveURL(new RegExp(`/w/newbie-${stamp}$`));
+  await context.close();
 });

@@ -114,7 +114,7 @@ export default async function AccountPage() {
               })}
             </ul>
             <div className="flex flex-wrap items-start gap-3">
-              {others > 0 ? <SignOutOthersForm /> : null}
+              <SignOutOthersForm others={others} />
               <form action={signOutEverywhereAction}>
                 <Button type="submit" variant="destructive" size="sm">
                   Sign out everywhere

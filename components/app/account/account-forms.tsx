@@ -67,17 +67,20 @@ export function PasswordForm({ email }: { email: string }) {
   );
 }
 
-/** Sign out every other session; this one stays. */
-export function SignOutOthersForm() {
+/** Sign out every other session; this one stays. The button shows while there are others. */
+export function SignOutOthersForm({ others }: { others: number }) {
   const [state, action] = useActionState(signOutOtherSessionsAction, initialFormState);
+  if (others === 0 && !state.success && !state.error) return null;
   return (
-    <form action={action} className="grid gap-3">
+    <form action={action} className="grid basis-full gap-3">
       <FormMessage state={state} />
-      <div>
-        <SubmitButton size="sm" variant="outline">
-          Sign out other devices
-        </SubmitButton>
-      </div>
+      {others > 0 ? (
+        <div>
+          <SubmitButton size="sm" variant="outline">
+            Sign out other devices
+          </SubmitButton>
+        </div>
+      ) : null}
     </form>
   );
 }
