@@ -3,6 +3,13 @@ import { expect, newVisitor, signUpAndVerify, test } from "./support";
 // What a first visit trips over outside the product: a 404 without a way back, a cookie banner
 // over the sign-in form, no favicon, no robots.txt or sitemap, a random-looking first address.
 
+test("smooth scrolling is declared to Next.js, so route changes don't warn in development", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("data-scroll-behavior", "smooth");
+});
+
 test("an unknown address answers 404 with the site header", async ({ page }) => {
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);

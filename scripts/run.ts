@@ -92,6 +92,8 @@ async function main() {
       // A new database: Stripe state kept for the previous one would point at rows that are gone.
       fs.rmSync(stripeStateFile, { force: true });
     }
+    // The slowest step of a start (PGlite's WebAssembly, about 5 s): say what is happening.
+    console.log("Starting the embedded database (PGlite)…");
     const database = await startEmbeddedDatabase({ dataDir });
     cleanups.push(async () => {
       await database.stop();
@@ -118,6 +120,7 @@ async function main() {
   Object.assign(process.env, localStripe.env);
 
   const { runMigrations } = await import("@/lib/db/migrate");
+  console.log("Applying migrations and the demo data…");
   await runMigrations(url, { embedded });
 
   const banner = [
