@@ -45,7 +45,8 @@ export default async function SignInPage({
         <p className="text-center text-sm text-muted-foreground">
           New to Problemboard?{" "}
           <Link
-            href="/sign-up"
+            // An invitation (or any page) that sent here survives a sign-up too.
+            href={next ? `/sign-up?next=${encodeURIComponent(next)}` : "/sign-up"}
             className="font-medium text-foreground underline-offset-4 hover:underline"
           >
             Create an account
