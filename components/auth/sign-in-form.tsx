@@ -1,29 +1,26 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useState } from "react";
-import { magicLinkAction, signInAction } from "@/app/(auth)/actions";
+import { useActionState } from "react";
+import { signInOrSendLinkAction } from "@/app/(auth)/actions";
 import { initialFormState } from "@/lib/auth/form-state";
 import { Field, FormMessage, SubmitButton } from "./form-parts";
 
 /**
- * One email field, two ways to continue: with the password, or with a one-time link by email
- * (its button submits the same form to the magic-link action and ignores the password).
+ * One email field, two ways to continue: with the password ("Sign in"), or with a one-time link
+ * by email, which ignores the password. The pressed button's `way` tells the action which.
  */
 export function SignInForm({ next }: { next?: string }) {
-  const [passwordState, signIn] = useActionState(signInAction, initialFormState);
-  const [linkState, sendLink] = useActionState(magicLinkAction, initialFormState);
-  const [way, setWay] = useState<"password" | "link">("password");
-  const state = way === "link" ? linkState : passwordState;
+  const [state, action] = useActionState(signInOrSendLinkAction, initialFormState);
   return (
-    <form action={signIn} className="grid gap-4" noValidate>
+    <form action={action} className="grid gap-4" noValidate>
       <FormMessage state={state} />
       {next ? <input type="hidden" name="next" value={next} /> : null}
       <Field name="email" label="Email" state={state} type="email" autoComplete="email" required />
       <Field
         name="password"
         label="Password"
-        state={way === "password" ? passwordState : initialFormState}
+        state={state}
         type="password"
         autoComplete="current-password"
       />
@@ -35,7 +32,7 @@ export function SignInForm({ next }: { next?: string }) {
           Forgot your password?
         </Link>
       </div>
-      <SubmitButton className="w-full" onClick={() => setWay("password")}>
+      <SubmitButton className="w-full" name="way" value="password">
         Sign in
       </SubmitButton>
       <div className="flex items-center gap-3 text-xs text-muted-foreground">
@@ -43,12 +40,7 @@ export function SignInForm({ next }: { next?: string }) {
         or, without a password
         <span aria-hidden="true" className="h-px flex-1 bg-border" />
       </div>
-      <SubmitButton
-        variant="outline"
-        className="w-full"
-        formAction={sendLink}
-        onClick={() => setWay("link")}
-      >
+      <SubmitButton variant="outline" className="w-full" name="way" value="link">
         Email me a sign-in link
       </SubmitButton>
     </form>

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { failed, fields, STALE_FORM } from "@/app/form-actions";
 import { accountNameSchema, changePasswordSchema } from "@/lib/account/schemas";
@@ -93,8 +94,9 @@ export async function changePasswordAction(_: FormState, form: FormData): Promis
   if (!parsed.success) return invalid(parsed.error);
   const result = await callAuth("/change-password", { ...parsed.data, revokeOtherSessions: true });
   if (!result.ok) return refused(result);
-  revalidatePath("/account", "page");
-  return { success: "Password changed. Your other devices were signed out." };
+  // Better Auth replaced this session too (new cookie): render the page afresh with it, rather
+  // than re-render this request, which still carries the old one.
+  redirect("/account?password=changed");
 }
 
 // Sign out every other browser and device; this one stays signed in.

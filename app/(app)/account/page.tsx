@@ -14,8 +14,13 @@ import { getAccountEmailPreferences } from "@/lib/email/account-email-preference
 
 export const metadata: Metadata = { title: "Account and security" };
 
-export default async function AccountPage() {
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const session = await requireSession("/account");
+  const { password } = await searchParams;
   const active = await listSessions(principalOf(session));
   const email = await getAccountEmailPreferences(principalOf(session));
   const others = active.filter((s) => s.id !== session.session.id).length;
@@ -49,7 +54,14 @@ export default async function AccountPage() {
               &ldquo;Forgot your password?&rdquo; on the sign-in page.
             </CardDescription>
           </CardHeader>
-          <CardContent>
+          <CardContent className="grid gap-4">
+            {password === "changed" ? (
+              <Alert role="status">
+                <AlertDescription>
+                  Password changed. Your other devices were signed out.
+                </AlertDescription>
+              </Alert>
+            ) : null}
             <PasswordForm email={session.user.email} />
           </CardContent>
         </Card>
