@@ -19,7 +19,13 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   await connection();
   return (
-    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
+    // data-scroll-behavior: smooth scrolling (globals.css) stays off during route changes, as
+    // Next.js asks; without it `next dev` warns on every navigation.
+    <html
+      lang="en"
+      className={`${GeistSans.variable} ${GeistMono.variable}`}
+      data-scroll-behavior="smooth"
+    >
       <body className="min-h-dvh bg-background font-sans text-foreground antialiased">
         <TestModeBanner />
         {children}

@@ -58,10 +58,10 @@ test("a Free workspace at its board limit upgrades to Pro through Checkout and c
   // Free includes one board.
   await createBoard(page, slug, "Roadmap");
   await expect(page).toHaveURL(new RegExp(`/b/${slug}/roadmap$`));
-  await createBoard(page, slug, "Bugs");
-  await expect(
-    page.getByText("The Free plan includes 1 board, and all are used. Upgrade for more."),
-  ).toBeVisible();
+  // At the limit the form is not offered: the limit and the way to upgrade are.
+  await page.goto(`/w/${slug}/boards/new`);
+  await expect(page.getByText("You're using all 1 board of the Free plan.")).toBeVisible();
+  await expect(page.getByLabel("Board name")).toHaveCount(0);
   await page.getByRole("link", { name: "Upgrade", exact: true }).click();
 
   await expect(page).toHaveURL(new RegExp(`/w/${slug}/billing$`));

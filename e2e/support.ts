@@ -356,3 +356,19 @@ export async function signUpAndVerify(page: Page, name: string, email: string, p
   await page.goto(link!);
   await expect(page).toHaveURL(/\/w\//);
 }
+
+/**
+ * A new browser with a client address of its own, for a spec that signs up several people: the
+ * per-address sign-up limit then counts each separately from the rest of the run.
+ */
+export async function newVisitor(
+  browser: Browser,
+  options: Parameters<Browser["newContext"]>[0] = {},
+) {
+  clients += 1;
+  const context = await browser.newContext({
+    ...options,
+    extraHTTPHeaders: { "x-forwarded-for": `198.20.${run}.${clients % 250}` },
+  });
+  return { context, page: await context.newPage() };
+}

@@ -92,6 +92,8 @@ async function main() {
       // A new database: Stripe state kept for the previous one would point at rows that are gone.
       fs.rmSync(stripeStateFile, { force: true });
     }
+    // The slowest step of a start (PGlite's WebAssembly, about 5 s): say what is happening.
+    console.log("Starting the embedded database (PGlite)…");
     const database = await startEmbeddedDatabase({ dataDir });
     cleanups.push(async () => {
       await database.stop();
@@ -119,6 +121,7 @@ async function main() {
   Object.assign(process.env, localStripe.env);
 
   const { runMigrations } = await import("@/lib/db/migrate");
+  console.log("Applying migrations and the demo data…");
   await runMigrations(url, { embedded });
 
   const banner = [
@@ -143,6 +146,9 @@ async function main() {
       await seedScaleData(db, rows[0]!.id);
     }
     await sql.end();
+    // The demo workspace on a Team trial through the emulator (its own process: the app's env
+    // module must see the emulator's variables, set after this process read them).
+    if (localStripe.env.STRIPE_API_URL) await runDemoBillingSeed();
     banner.push("", demoSignInText(process.env.APP_URL!));
   }
   const urlFile = options.databaseUrlFile;
@@ -169,6 +175,20 @@ async function main() {
     env: { ...process.env, NODE_ENV: childNodeEnv, NEXT_TELEMETRY_DISABLED: "1" },
   });
   await shutdown(await superviseChild(child));
+}
+
+function runDemoBillingSeed(): Promise<void> {
+  const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
+  const child = spawn(tsx, [path.join("scripts", "seed-demo-billing.ts")], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: childNodeEnv },
+  });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`Seeding the demo billing failed (exit ${code}).`)),
+    );
+  });
 }
 
 async function shutdown(code: number) {

@@ -138,6 +138,12 @@ export async function magicLinkAction(_: FormState, form: FormData): Promise<For
   };
 }
 
+// The sign-in form's two buttons: "Sign in" (way=password) or "Email me a sign-in link"
+// (way=link), one email field for both.
+export async function signInOrSendLinkAction(state: FormState, form: FormData): Promise<FormState> {
+  return form.get("way") === "link" ? magicLinkAction(state, form) : signInAction(state, form);
+}
+
 // Email a password reset link.
 export async function forgotPasswordAction(_: FormState, form: FormData): Promise<FormState> {
   const values = { email: text(form, "email") ?? "" };

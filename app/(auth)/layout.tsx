@@ -3,7 +3,8 @@ import { CookieSettingsButton } from "@/components/consent/cookie-settings-butto
 
 export default function AuthLayout({ children }: { children: React.ReactNode }) {
   return (
-    <div className="flex min-h-dvh flex-col items-center justify-center bg-muted/40 px-4 py-12">
+    // Centred in the space the cookie banner leaves free, so the banner never covers the card.
+    <div className="flex min-h-[calc(100dvh-var(--consent-banner-height,0px))] flex-col items-center justify-center bg-muted/40 px-4 py-12">
       <Link href="/" className="mb-8 text-xl font-semibold tracking-tight">
         Problemboard
       </Link>

@@ -1,9 +1,8 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
-import { MessagesSquare } from "lucide-react";
 
 import { CookieSettingsButton } from "@/components/consent/cookie-settings-button";
-import { Button } from "@/components/ui/button";
+import { SiteHeader } from "@/components/marketing/site-header";
 
 const footerLinks = [
   { href: "/legal/privacy", label: "Privacy" },
@@ -21,37 +20,7 @@ export default function MarketingLayout({ children }: { children: ReactNode }) {
         Skip to content
       </a>
 
-      <header className="sticky top-0 z-40 border-b bg-background/90 backdrop-blur supports-[backdrop-filter]:bg-background/75">
-        <div className="mx-auto flex h-16 w-full max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
-          <Link
-            href="/"
-            className="flex items-center gap-2 rounded-md text-lg font-semibold tracking-tight outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
-          >
-            <MessagesSquare aria-hidden="true" className="size-6 text-primary" />
-            Problemboard
-          </Link>
-
-          <nav aria-label="Main">
-            <ul className="flex items-center gap-1 sm:gap-2">
-              <li>
-                <Button asChild variant="ghost" size="sm">
-                  <Link href="/pricing">Pricing</Link>
-                </Button>
-              </li>
-              <li>
-                <Button asChild variant="ghost" size="sm">
-                  <Link href="/sign-in">Sign in</Link>
-                </Button>
-              </li>
-              <li>
-                <Button asChild size="sm">
-                  <Link href="/sign-up">Start free</Link>
-                </Button>
-              </li>
-            </ul>
-          </nav>
-        </div>
-      </header>
+      <SiteHeader />
 
       <main id="main-content" tabIndex={-1} className="flex-1 outline-none">
         {children}

@@ -5,17 +5,23 @@ import {
   ArrowRight,
   BellRing,
   Gauge,
+  Hourglass,
   Megaphone,
   MessagesSquare,
-  ShieldCheck,
   SquareKanban,
-  Webhook,
   type LucideIcon,
 } from "lucide-react";
 
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
+import { formatPrice, listPlans, type Plan } from "@/lib/billing/plans";
+import {
+  COMING_SOON_ATTRIBUTE,
+  comingSoon,
+  liveOnly,
+  type CapabilityId,
+} from "@/lib/content/features";
 
 export const metadata: Metadata = {
   title: { absolute: "Problemboard — Hear the problems behind the feature requests" },
@@ -61,55 +67,52 @@ const exampleProblems: { title: string; votes: number; comments: number; status:
   },
 ];
 
+/** "Free, Pro ($29/mo), Team ($12/seat/mo) and Enterprise plans", from the plan catalog. */
+function plansInWords(plans: Plan[]): string {
+  const names = plans.map((plan) => {
+    const monthly = plan.prices?.monthly ?? 0;
+    if (monthly === 0) return plan.name;
+    return `${plan.name} (${formatPrice(monthly)}/${plan.perSeat ? "seat/" : ""}mo)`;
+  });
+  return `${names.slice(0, -1).join(", ")} and ${names.at(-1)} plans`;
+}
+
+// Each card's bullets are capability summaries from lib/content/features.ts; only live ones show.
 const features: {
   icon: LucideIcon;
   title: string;
   description: string;
-  points: string[];
+  capabilities: CapabilityId[];
+  extraPoints?: string[];
 }[] = [
   {
     icon: Megaphone,
     title: "Public boards for problems, not wish lists",
     description:
       "Open a public board for your product and invite customers to describe what gets in their way — in their own words, before anyone jumps to a solution.",
-    points: [
-      "Posts framed as problems: what is in the way and why it matters",
-      "A public link you can share from your app, docs or emails",
-      "Every problem, vote and comment in one place",
-    ],
+    capabilities: ["problemBoards", "publicBoards", "search"],
   },
   {
     icon: MessagesSquare,
     title: "Voting and discussion that surface what matters",
     description:
       "Customers upvote the problems they share and add context in the comments, so duplicate requests become evidence instead of noise.",
-    points: [
-      "One vote per person per problem, so counts stay honest",
-      "Comments with context from the people who feel the pain",
-      "See at a glance which problems affect the most customers",
-    ],
+    capabilities: ["votes", "comments", "analytics"],
   },
   {
     icon: SquareKanban,
     title: "A triage workflow your team will actually use",
     description:
       "Move every problem through a clear lifecycle. Everyone following a problem gets an email when its status changes, so customers know they were heard.",
-    points: [
-      "Statuses: open, under review, planned, in progress, solved, closed",
-      "Follower emails on every status change",
-      "Close the loop without writing a single update by hand",
-    ],
+    capabilities: ["statuses", "followerEmails", "moderation"],
   },
   {
     icon: Gauge,
     title: "Built to grow with your team",
     description:
-      "Start free, then upgrade when you need more boards, more teammates or deeper integration with the tools you already use.",
-    points: [
-      "Free, Pro ($29/mo), Team ($12/seat/mo) and Enterprise plans",
-      "API and webhooks to sync problems with your own systems",
-      "Single sign-on for teams that manage access centrally",
-    ],
+      "Start free, then upgrade when you need more boards, more teammates and a record of who changed what.",
+    capabilities: ["roles", "usageMeters", "auditLog", "restApi", "sso"],
+    extraPoints: [plansInWords(listPlans())],
   },
 ];
 
@@ -133,6 +136,31 @@ const steps: { title: string; description: string }[] = [
 
 function statusVariant(label: string): BadgeVariant {
   return statuses.find((status) => status.label === label)?.variant ?? "outline";
+}
+
+/** What is not built yet, from lib/content/features.ts: said plainly, never sold as included. */
+function ComingSoon() {
+  const upcoming = comingSoon();
+  if (upcoming.length === 0) return null;
+  return (
+    <div {...COMING_SOON_ATTRIBUTE} className="mt-6 rounded-xl border border-dashed p-6 md:p-8">
+      <p className="flex items-center gap-2 font-semibold">
+        <Hourglass aria-hidden="true" className="size-5 text-muted-foreground" />
+        Coming soon
+      </p>
+      <p className="mt-1 text-sm text-muted-foreground">
+        Not available yet — we&apos;ll announce each one when it ships.
+      </p>
+      <ul className="mt-4 grid gap-3 text-sm sm:grid-cols-2 lg:grid-cols-3">
+        {upcoming.map(({ id, capability }) => (
+          <li key={id} className="flex flex-col gap-0.5">
+            <span className="font-medium">{capability.name}</span>
+            <span className="text-muted-foreground">{capability.summary}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 export default function LandingPage() {
@@ -239,7 +267,12 @@ export default function LandingPage() {
                   </CardHeader>
                   <CardContent>
                     <ul className="flex flex-col gap-2 text-sm">
-                      {feature.points.map((point) => (
+                      {[
+                        ...(feature.extraPoints ?? []),
+                        ...liveOnly(feature.capabilities).map(
+                          ({ capability }) => capability.summary,
+                        ),
+                      ].map((point) => (
                         <li key={point} className="flex gap-2">
                           <span
                             aria-hidden="true"
@@ -279,28 +312,7 @@ export default function LandingPage() {
             </ul>
           </div>
 
-          <div className="mt-6 grid gap-6 md:grid-cols-2">
-            <div className="flex gap-4 rounded-xl border p-6">
-              <Webhook aria-hidden="true" className="size-6 shrink-0 text-primary" />
-              <div className="flex flex-col gap-1">
-                <p className="font-semibold">API and webhooks</p>
-                <p className="text-sm text-muted-foreground">
-                  Pull problems, votes and statuses into your own tools, and get notified by webhook
-                  the moment something changes.
-                </p>
-              </div>
-            </div>
-            <div className="flex gap-4 rounded-xl border p-6">
-              <ShieldCheck aria-hidden="true" className="size-6 shrink-0 text-primary" />
-              <div className="flex flex-col gap-1">
-                <p className="font-semibold">SSO for teams</p>
-                <p className="text-sm text-muted-foreground">
-                  Let your staff sign in through your company identity provider and manage access in
-                  one place.
-                </p>
-              </div>
-            </div>
-          </div>
+          <ComingSoon />
         </div>
       </section>
 

@@ -27,12 +27,17 @@ export async function AppShell({
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="border-b bg-background">
-        <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
-          <Link href="/app" className="font-semibold tracking-tight">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-3 px-4 sm:gap-4">
+          <Link href="/app" className="shrink-0 font-semibold tracking-tight">
             Problemboard
           </Link>
-          {current ? <WorkspaceSwitcher current={current} workspaces={workspaces} /> : null}
-          <div className="ml-auto">
+          {current ? (
+            // The switcher gives way on a phone (its name truncates) instead of widening the page.
+            <div className="flex min-w-0 [&>button]:max-w-full [&>button]:min-w-0 [&>button]:shrink sm:[&>button]:max-w-64">
+              <WorkspaceSwitcher current={current} workspaces={workspaces} />
+            </div>
+          ) : null}
+          <div className="ml-auto shrink-0">
             <UserMenu name={session.user.name} email={session.user.email} />
           </div>
         </div>

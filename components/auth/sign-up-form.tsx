@@ -5,9 +5,15 @@ import { signUpAction } from "@/app/(auth)/actions";
 import { initialFormState } from "@/lib/auth/form-state";
 import { Field, FormMessage, SubmitButton } from "./form-parts";
 
-/** `next`: where to land after verifying the email (a same-site path). */
-export function SignUpForm({ next }: { next?: string }) {
-  const [state, action] = useActionState(signUpAction, initialFormState);
+/**
+ * `next`: where to land after verifying the email (a same-site path). `email`: prefilled, for
+ * someone who followed an invitation sent to it.
+ */
+export function SignUpForm({ next, email }: { next?: string; email?: string }) {
+  const [state, action] = useActionState(
+    signUpAction,
+    email ? { values: { email } } : initialFormState,
+  );
   return (
     <form action={action} className="grid gap-4" noValidate>
       <FormMessage state={state} />

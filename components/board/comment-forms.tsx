@@ -6,6 +6,7 @@ import { FormNote } from "@/components/app/members/form-note";
 import { FormMessage, SubmitButton } from "@/components/auth/form-parts";
 import { initialFormState } from "@/lib/auth/form-state";
 import { MARKDOWN_HINT, TextareaField } from "./form-fields";
+import { useLatestResult } from "./use-latest-result";
 
 interface CommentFormProps {
   problemId: string;
@@ -27,7 +28,8 @@ export function CommentForm({
   label,
   submitLabel,
 }: CommentFormProps) {
-  const [state, action] = useActionState(postCommentAction, initialFormState);
+  const [answer, action] = useActionState(postCommentAction, initialFormState);
+  const state = useLatestResult(answer);
   return (
     <form action={action} className="grid gap-3" noValidate>
       <FormMessage state={state} />
@@ -69,7 +71,8 @@ function TargetFields({ commentId, problemId, returnTo }: CommentTarget) {
 
 /** Edit one's own comment. */
 export function EditCommentForm({ body, ...target }: CommentTarget & { body: string }) {
-  const [state, action] = useActionState(editCommentAction, initialFormState);
+  const [answer, action] = useActionState(editCommentAction, initialFormState);
+  const state = useLatestResult(answer);
   return (
     <form action={action} className="grid gap-3" noValidate>
       <TargetFields {...target} />
@@ -93,7 +96,8 @@ export function EditCommentForm({ body, ...target }: CommentTarget & { body: str
 
 /** Delete a comment; asks first when JavaScript runs, and submits directly without it. */
 export function DeleteCommentForm(target: CommentTarget) {
-  const [state, action] = useActionState(deleteCommentAction, initialFormState);
+  const [answer, action] = useActionState(deleteCommentAction, initialFormState);
+  const state = useLatestResult(answer);
   return (
     <form
       action={action}

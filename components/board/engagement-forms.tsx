@@ -6,6 +6,7 @@ import { FormNote } from "@/components/app/members/form-note";
 import { SubmitButton } from "@/components/auth/form-parts";
 import { initialFormState } from "@/lib/auth/form-state";
 import { TextareaField } from "./form-fields";
+import { useLatestResult } from "./use-latest-result";
 
 /** Follow (status-change emails) or unfollow a problem. */
 export function FollowForm({
@@ -17,7 +18,8 @@ export function FollowForm({
   returnTo: string;
   following: boolean;
 }) {
-  const [state, action] = useActionState(followAction, initialFormState);
+  const [answer, action] = useActionState(followAction, initialFormState);
+  const state = useLatestResult(answer);
   return (
     <form action={action} className="grid gap-1">
       <input type="hidden" name="problemId" value={problemId} />

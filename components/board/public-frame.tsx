@@ -27,8 +27,10 @@ export function PublicFrame({
       </a>
       <header className="border-b bg-background">
         <div className="mx-auto flex h-14 w-full max-w-5xl items-center gap-3 px-4 sm:px-6">
-          <span className="truncate text-sm font-semibold tracking-tight">{workspaceName}</span>
-          <div className="ml-auto flex items-center gap-3 text-sm">
+          <span className="min-w-0 truncate text-sm font-semibold tracking-tight">
+            {workspaceName}
+          </span>
+          <div className="ml-auto flex max-w-[60%] min-w-0 shrink-0 items-center gap-3 text-sm">
             {userName ? (
               <Link
                 href="/app"

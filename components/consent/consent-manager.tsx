@@ -78,6 +78,7 @@ function ConsentBanner({
 }) {
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
+  const section = useRef<HTMLElement>(null);
   const returnFocus = useRef<Element | null>(null);
   const [analytics, setAnalytics] = useState(current?.analytics ?? false);
   const [marketing, setMarketing] = useState(current?.marketing ?? false);
@@ -92,6 +93,22 @@ function ConsentBanner({
     };
   }, [reopened]);
 
+  // While the banner shows, the page keeps room for it (--consent-banner-height, used by
+  // globals.css and the sign-in layout), so it never hides the end of a page or the sign-in card.
+  useEffect(() => {
+    const element = section.current;
+    if (!element) return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => {
+      root.style.setProperty("--consent-banner-height", `${element.offsetHeight}px`);
+    });
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty("--consent-banner-height");
+    };
+  }, []);
+
   const choose = (choice: { analytics: boolean; marketing: boolean }) => {
     saveConsent(choice);
     onClose();
@@ -103,9 +120,10 @@ function ConsentBanner({
       onKeyDown={(event) => {
         if (event.key === "Escape" && current) onClose();
       }}
-      className="fixed inset-x-0 bottom-0 z-50 border-t bg-background shadow-[0_-4px_16px_rgb(0_0_0/0.08)]"
+      ref={section}
+      className="fixed inset-x-0 bottom-0 z-50 max-h-[70dvh] overflow-y-auto border-t bg-background shadow-[0_-4px_16px_rgb(0_0_0/0.08)]"
     >
-      <div className="mx-auto flex w-full max-w-6xl flex-col gap-4 px-4 py-5 sm:px-6">
+      <div className="mx-auto flex w-full max-w-6xl flex-col gap-4 px-4 py-5 sm:px-6 lg:flex-row lg:items-end lg:justify-between lg:gap-8 lg:py-4">
         <div className="space-y-1">
           <h2
             id={`${id}-title`}
@@ -126,40 +144,44 @@ function ConsentBanner({
           </p>
         </div>
 
-        <fieldset className="flex flex-col gap-2 text-sm sm:flex-row sm:gap-6">
-          <legend className="sr-only">Cookie categories</legend>
-          <label className="flex items-center gap-2 text-muted-foreground">
-            <input type="checkbox" checked disabled className="size-4 accent-primary" />
-            Necessary (always on)
-          </label>
-          <label className="flex items-center gap-2">
-            <input
-              type="checkbox"
-              name="analytics"
-              checked={analytics}
-              onChange={(event) => setAnalytics(event.target.checked)}
-              className="size-4 accent-primary"
-            />
-            Analytics
-          </label>
-          <label className="flex items-center gap-2">
-            <input
-              type="checkbox"
-              name="marketing"
-              checked={marketing}
-              onChange={(event) => setMarketing(event.target.checked)}
-              className="size-4 accent-primary"
-            />
-            Marketing
-          </label>
-        </fieldset>
+        <div className="flex flex-col gap-4 lg:shrink-0 lg:gap-3">
+          <fieldset className="flex flex-col gap-2 text-sm sm:flex-row sm:gap-6">
+            <legend className="sr-only">Cookie categories</legend>
+            <label className="flex items-center gap-2 text-muted-foreground">
+              <input type="checkbox" checked disabled className="size-4 accent-primary" />
+              Necessary (always on)
+            </label>
+            <label className="flex items-center gap-2">
+              <input
+                type="checkbox"
+                name="analytics"
+                checked={analytics}
+                onChange={(event) => setAnalytics(event.target.checked)}
+                className="size-4 accent-primary"
+              />
+              Analytics
+            </label>
+            <label className="flex items-center gap-2">
+              <input
+                type="checkbox"
+                name="marketing"
+                checked={marketing}
+                onChange={(event) => setMarketing(event.target.checked)}
+                className="size-4 accent-primary"
+              />
+              Marketing
+            </label>
+          </fieldset>
 
-        <div className="flex flex-wrap gap-2">
-          <Button onClick={() => choose({ analytics: true, marketing: true })}>Accept all</Button>
-          <Button onClick={() => choose({ analytics: false, marketing: false })}>Reject all</Button>
-          <Button variant="outline" onClick={() => choose({ analytics, marketing })}>
-            Save choices
-          </Button>
+          <div className="flex flex-wrap gap-2">
+            <Button onClick={() => choose({ analytics: true, marketing: true })}>Accept all</Button>
+            <Button onClick={() => choose({ analytics: false, marketing: false })}>
+              Reject all
+            </Button>
+            <Button variant="outline" onClick={() => choose({ analytics, marketing })}>
+              Save choices
+            </Button>
+          </div>
         </div>
       </div>
     </section>

@@ -43,7 +43,7 @@ export function ContactSalesForm({ name = "", email = "" }: { name?: string; ema
       <TextareaField
         name="message"
         label="Message"
-        hint="What you need: SSO, limits, terms, security review…"
+        hint="What you need: limits, seats, terms, invoicing, a security review…"
         state={state}
         defaultValue={state.values?.message}
         required

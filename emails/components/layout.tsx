@@ -38,6 +38,9 @@ const styles = {
     margin: "0 auto",
     maxWidth: EMAIL_MAX_WIDTH,
     padding: "32px",
+    // A long word or URL in a title, name or comment breaks instead of widening the email.
+    overflowWrap: "anywhere",
+    wordBreak: "break-word",
   },
   wordmark: {
     color: "#111827",

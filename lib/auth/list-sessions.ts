@@ -1,4 +1,5 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, gt } from "drizzle-orm";
+import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { sessions } from "@/lib/db/schema";
 import type { Principal } from "./principal";
@@ -10,7 +11,7 @@ export interface SessionSummary {
   createdAt: Date;
 }
 
-/** The principal's own active sessions, newest first (never anyone else's). */
+/** The principal's own active (unexpired) sessions, newest first (never anyone else's). */
 export async function listSessions(principal: Principal): Promise<SessionSummary[]> {
   return db
     .select({
@@ -20,6 +21,6 @@ export async function listSessions(principal: Principal): Promise<SessionSummary
       createdAt: sessions.createdAt,
     })
     .from(sessions)
-    .where(eq(sessions.userId, principal.userId))
+    .where(and(eq(sessions.userId, principal.userId), gt(sessions.expiresAt, now())))
     .orderBy(desc(sessions.createdAt));
 }

@@ -17,6 +17,7 @@ import { AppError } from "@/lib/errors";
 import { getPlan, type PlanLimits } from "./plans";
 import { billingStateOf, limitsOf, type BillingState } from "./state";
 import { now as clockNow } from "@/lib/clock";
+import { isLive, type CapabilityId } from "@/lib/content/features";
 
 /**
  * The entitlements engine: the one place that answers "may workspace W do X now?" and "what is
@@ -285,7 +286,22 @@ export interface UsageMeter {
   resetsOn: string | null;
 }
 
-/** Usage against every limit, for the billing page's meters. */
+/** The capability a metric meters, when it is not part of every plan's core. */
+const METRIC_CAPABILITY: Partial<Record<Metric, CapabilityId>> = { apiRequests: "restApi" };
+
+/**
+ * The metrics the billing page meters, in display order: a metric of a capability that is not
+ * live yet (API requests before the REST API ships) is not shown, so no page meters what the
+ * product doesn't do.
+ */
+export function meteredMetrics(): Metric[] {
+  return (["boards", "problems", "seats", "apiRequests"] as const).filter((metric) => {
+    const capability = METRIC_CAPABILITY[metric];
+    return capability === undefined || isLive(capability);
+  });
+}
+
+/** Usage against every metered limit, for the billing page's meters. */
 export async function usageSummary(workspaceId: string, now = clockNow()): Promise<UsageMeter[]> {
   const { limits } = await getLimits(workspaceId);
   const { start, resetsOn } = usagePeriod(now);
@@ -295,7 +311,7 @@ export async function usageSummary(workspaceId: string, now = clockNow()): Promi
     .where(and(eq(usageCounters.workspaceId, workspaceId), eq(usageCounters.periodStart, start)));
   const periodic = (metric: Metric) => counters.find((c) => c.metric === metric)?.used ?? 0;
   const meters: UsageMeter[] = [];
-  for (const metric of ["boards", "problems", "seats", "apiRequests"] as const) {
+  for (const metric of meteredMetrics()) {
     const live = metric === "boards" || metric === "seats";
     meters.push({
       metric,

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { isLive, type CapabilityId } from "@/lib/content/features";
+
 /**
  * The plan catalog: the single source of truth for prices, trials and limits (DESIGN.md §1
  * "Plans"). Pricing pages, checkout, limit enforcement and usage meters all read from here;
@@ -87,7 +89,7 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
   pro: {
     id: "pro",
     name: "Pro",
-    tagline: "For a product team running several boards, with API access and webhooks.",
+    tagline: "For a product team running several boards, with a few teammates and an audit log.",
     prices: { monthly: 29_00, yearly: 290_00 },
     lookupKeys: { monthly: "pro_monthly", yearly: "pro_yearly" },
     trialDays: 14,
@@ -131,7 +133,7 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
   enterprise: {
     id: "enterprise",
     name: "Enterprise",
-    tagline: "SSO, custom limits and terms for companies with security requirements.",
+    tagline: "Custom limits, terms and invoicing for companies with procurement requirements.",
     prices: null,
     lookupKeys: null,
     trialDays: 0,
@@ -229,12 +231,17 @@ function formatAuditLog(plan: Plan): string {
   if (days === Infinity) retention = plan.salesLed ? "Custom" : "Unlimited";
   else if (days % 365 === 0) retention = days === 365 ? "1 year" : `${days / 365} years`;
   else retention = `${days} days`;
-  return canExport ? `${retention} + export` : retention;
+  return canExport && isLive("auditLogExport") ? `${retention} + export` : retention;
 }
 
 export type PlanFeatureRow = {
   readonly key: string;
   readonly label: string;
+  /**
+   * The capability the row sells, when it is more than a limit on what every plan has. Pages show
+   * a row whose capability is not live as "coming soon" (lib/content/features.ts).
+   */
+  readonly capability?: CapabilityId;
   readonly value: (plan: Plan) => string;
 };
 
@@ -260,27 +267,32 @@ export const PLAN_FEATURE_ROWS: readonly PlanFeatureRow[] = [
   },
   {
     key: "apiRequestsPerMonth",
+    capability: "restApi",
     label: "API requests / month",
     value: (plan) => formatLimit(plan, plan.limits.apiRequestsPerMonth, { negotiable: true }),
   },
   {
     key: "apiRatePerMinute",
+    capability: "restApi",
     label: "API rate limit",
     value: (plan) =>
       formatLimit(plan, plan.limits.apiRatePerMinute, { negotiable: true, suffix: " / min" }),
   },
   {
     key: "webhookEndpoints",
+    capability: "webhooks",
     label: "Outgoing webhook endpoints",
     value: (plan) => formatLimit(plan, plan.limits.webhookEndpoints),
   },
   {
     key: "auditLog",
+    capability: "auditLog",
     label: "Audit log",
     value: formatAuditLog,
   },
   {
     key: "sso",
+    capability: "sso",
     label: "SSO (SAML / OIDC), enforced SSO",
     value: (plan) => (plan.limits.sso ? "Included" : NOT_INCLUDED),
   },

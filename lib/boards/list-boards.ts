@@ -33,8 +33,10 @@ export async function listBoards(
       visibility: boards.visibility,
       moderationMode: boards.moderationMode,
       archivedAt: boards.archivedAt,
-      problemCount: sql<number>`count(${problems.id}) filter (where ${problems.moderationState} = 'approved')::int`,
-      openCount: sql<number>`count(${problems.id}) filter (where ${problems.moderationState} = 'approved' and ${problems.status} not in ('solved', 'closed'))::int`,
+      // A merged duplicate lives on in the problem it was merged into: counted once, as the
+      // board's list shows it.
+      problemCount: sql<number>`count(${problems.id}) filter (where ${problems.moderationState} = 'approved' and ${problems.mergedIntoId} is null)::int`,
+      openCount: sql<number>`count(${problems.id}) filter (where ${problems.moderationState} = 'approved' and ${problems.mergedIntoId} is null and ${problems.status} not in ('solved', 'closed'))::int`,
       pendingCount: sql<number>`count(${problems.id}) filter (where ${problems.moderationState} = 'pending')::int`,
     })
     .from(boards)

@@ -19,6 +19,8 @@ export type ContentDoc = {
   /** The first paragraph, as plain text. */
   summary: string;
   html: string;
+  /** The title says "coming soon": the document describes capabilities not built yet. */
+  comingSoon: boolean;
 };
 
 const SLUG_RE = /^[a-z0-9-]+$/;
@@ -55,6 +57,7 @@ function parseDoc(slug: string, source: string): ContentDoc {
     title,
     summary: markdownToText(paragraph.join(" ")),
     html: renderMarkdown(source),
+    comingSoon: /coming soon/i.test(title),
   };
 }
 

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { fuzzystrmatch } from "@electric-sql/pglite/contrib/fuzzystrmatch";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
@@ -72,7 +73,7 @@ export async function startEmbeddedDatabase(
   }
   try {
     // Extensions the migrations create must be loaded into PGlite up front.
-    const pglite = new PGlite({ dataDir: options.dataDir, extensions: { pg_trgm } });
+    const pglite = new PGlite({ dataDir: options.dataDir, extensions: { pg_trgm, fuzzystrmatch } });
     await pglite.waitReady;
     const server = new PGLiteSocketServer({
       db: pglite,

@@ -6,7 +6,7 @@ export const SCALE_BOARD = { slug: "scale", name: "Scale test board" };
 /**
  * Benchmark data (`npm run db:seed -- --scale`): one public board in the demo workspace with
  * 10,000 problems, 200,000 votes from 2,000 synthetic customers and 50,000 comments. Set-based
- * SQL with the counter triggers off, then the counters recomputed once. Idempotent: a second run
+ * SQL with the counter triggers off, then the counters and the search vocabulary recomputed once. Idempotent: a second run
  * finds the board and stops.
  */
 export async function seedScaleData(db: Database, workspaceId: string) {
@@ -52,6 +52,8 @@ export async function seedScaleData(db: Database, workspaceId: string) {
         comment_count = (select count(*) from comments c where c.problem_id = p.id
                          and c.moderation_state = 'approved' and c.deleted_at is null)
       where p.board_id = 'brd_scale'`);
+    // The search vocabulary's trigger was off too.
+    await tx.execute(sql`select public.rebuild_problem_search_words('brd_scale')`);
   });
   await db.execute(sql`analyze`);
   return { created: true };

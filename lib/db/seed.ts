@@ -17,6 +17,11 @@ import {
 
 export const DEMO_PASSWORD = "demo-password-2026";
 export const DEMO_WORKSPACE = { name: "Acme Inc", slug: "acme" };
+/**
+ * Seats of the demo workspace's Team trial (scripts/lib/seed-demo-billing.ts): its four members
+ * and room to invite two more, as the README's walkthrough does.
+ */
+export const DEMO_TEAM_SEATS = 6;
 
 export const DEMO_USERS = [
   { email: "owner@demo.problemboard.dev", name: "Olivia Owner", role: "owner" },

@@ -16,6 +16,7 @@ import { db } from "@/lib/db";
 import { problems, users, votes, type ProblemStatus } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { markdownToText } from "@/lib/content/markdown";
+import { problemSearch } from "./search-query";
 import { isId, parseInput } from "@/lib/validation";
 import { listProblemsSchema, type ListProblemsInput } from "./schemas";
 
@@ -101,27 +102,11 @@ export async function listProblems(
   await assertBoardVisible(viewer, boardId);
   const options = parseInput(listProblemsSchema, input);
   const query = options.q && options.q.length > 0 ? options.q : undefined;
-  if (!query) return listPage(viewer, boardId, options, "");
-  // Words first (GIN index), in the chosen sort; a query that matches no word is retried as a
-  // fuzzy title match (trigram similarity), so typos still find things.
-  const cursorMode = options.cursor ? decodeMode(options.cursor) : "fts";
-  if (cursorMode === "trgm") return listPage(viewer, boardId, options, "trgm");
-  const page = await listPage(viewer, boardId, options, "fts");
-  if (page.items.length > 0 || options.cursor) return page;
-  return listPage(viewer, boardId, options, "trgm");
+  // A search ranks by relevance (typos corrected per word, see problemSearch), then the sort.
+  return listPage(viewer, boardId, options, query ? "search" : "");
 }
 
-type SearchMode = "" | "fts" | "trgm";
-
-/** Which search mode a cursor was made in (checked fully by decodeCursor later). */
-function decodeMode(value: string): SearchMode {
-  try {
-    const parsed = JSON.parse(Buffer.from(value, "base64url").toString()) as Cursor;
-    return parsed.s?.endsWith(":trgm") ? "trgm" : "fts";
-  } catch {
-    return "fts";
-  }
-}
+type SearchMode = "" | "search";
 
 async function listPage(
   viewer: Principal | null,
@@ -129,10 +114,11 @@ async function listPage(
   options: ReturnType<typeof listProblemsSchema.parse>,
   mode: SearchMode,
 ): Promise<ProblemPage> {
-  const query = options.q ?? "";
-  const keyset = mode !== "trgm" && options.sort !== "trending";
+  const keyset = mode === "" && options.sort !== "trending";
   const cursorSort = `${options.sort}:${mode}`;
   const cursor = decodeCursor(options.cursor, cursorSort, keyset);
+  const search = mode === "search" ? await problemSearch(boardId, options.q ?? "") : null;
+  if (mode === "search" && !search) return { items: [], nextCursor: null };
 
   const where: (SQL | undefined)[] = [
     eq(problems.boardId, boardId),
@@ -141,11 +127,7 @@ async function listPage(
   ];
   if (options.status === "active") where.push(notInArray(problems.status, ["solved", "closed"]));
   else if (options.status !== "all") where.push(eq(problems.status, options.status));
-  if (mode === "fts") {
-    where.push(sql`${problems.search} @@ websearch_to_tsquery('english', ${query})`);
-  } else if (mode === "trgm") {
-    where.push(sql`${problems.title} % ${query}`);
-  }
+  if (search) where.push(search.matches);
 
   if (keyset && cursor.k) {
     const [value, id] = cursor.k;
@@ -170,7 +152,7 @@ async function listPage(
   }
 
   // "desc nulls last" matches the list indexes exactly, so a page is a short index scan.
-  const order: SQL[] = mode === "trgm" ? [sql`similarity(${problems.title}, ${query}) desc`] : [];
+  const order: SQL[] = search ? [sql`${search.rank} desc`] : [];
   if (options.sort === "top")
     order.push(descNullsLast(problems.voteCount), descNullsLast(problems.id));
   else if (options.sort === "new")

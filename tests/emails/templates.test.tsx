@@ -213,4 +213,10 @@ describe("email templates", () => {
     expect(email.html).not.toContain("<script>");
     expect(email.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;<br/>Second line");
   });
+
+  it.each(templateNames)("%s breaks a long word instead of widening the email", async (name) => {
+    const email = await renderEmail(name, previewProps(name));
+    // The card every template sits in: 560 px at most, and long words and URLs wrap inside it.
+    expect(email.html).toMatch(/max-width:560px;[^"]*overflow-wrap:anywhere;word-break:break-word/);
+  });
 });

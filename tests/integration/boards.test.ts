@@ -4,11 +4,29 @@ import { getBoardForViewer } from "@/lib/boards/get-board-for-viewer";
 import { listBoards } from "@/lib/boards/list-boards";
 import { deleteBoard, setBoardArchived, updateBoard } from "@/lib/boards/update-board";
 import { createProblem } from "@/lib/problems/create-problem";
-import { createTeam, createUser } from "../support/factories";
+import { listProblems } from "@/lib/problems/list-problems";
+import { mergeProblems } from "@/lib/problems/merge-problems";
+import { createBoardRow, createProblemRow, createTeam, createUser } from "../support/factories";
 
 const as = (user: { id: string }) => ({ userId: user.id });
 
 describe("boards", () => {
+  it("counts a merged duplicate once, as the board's list does", async () => {
+    const team = await createTeam();
+    const board = await createBoardRow(team.workspace.id);
+    const kept = await createProblemRow(board, team.member.id, { title: "CSV export times out" });
+    const duplicate = await createProblemRow(board, team.member.id, { title: "Export hangs" });
+    await createProblemRow(board, team.member.id, { title: "Digest arrives late" });
+    await mergeProblems(as(team.member), duplicate.id, kept.id);
+
+    const listed = await listProblems(as(team.member), board.id, { status: "all" });
+    const [counted] = (await listBoards(as(team.member), team.workspace.id)).filter(
+      (b) => b.id === board.id,
+    );
+    expect(listed.items).toHaveLength(2);
+    expect(counted).toMatchObject({ problemCount: 2, openCount: 2 });
+  });
+
   it("creates boards with unique addresses and settings that survive a rename", async () => {
     const team = await createTeam();
     const board = await createBoard(as(team.admin), team.workspace.id, {

@@ -8,6 +8,8 @@ import { createProblem } from "@/lib/problems/create-problem";
 import { inviteMember } from "@/lib/workspaces/invite-member";
 import { drainJobs } from "@/lib/jobs/worker";
 import { usagePeriod } from "@/lib/billing/entitlements";
+import { isLive } from "@/lib/content/features";
+import { getCapacity } from "@/lib/billing/get-capacity";
 import { createBoardRow, createTeam, createUser, setPlan } from "../support/factories";
 
 const as = (user: { id: string }) => ({ userId: user.id });
@@ -179,6 +181,38 @@ describe("plan limits", () => {
       resetsOn: usagePeriod().resetsOn.toISOString(),
     });
     expect(meters.find((m) => m.metric === "seats")).toMatchObject({ used: 4, limit: 5 });
-    expect(meters.find((m) => m.metric === "apiRequests")).toMatchObject({ used: 0, limit: 50000 });
+    // No meter for API requests while the REST API is not live (lib/content/features.ts).
+    expect(meters.map((m) => m.metric)).toEqual(
+      isLive("restApi")
+        ? ["boards", "problems", "seats", "apiRequests"]
+        : ["boards", "problems", "seats"],
+    );
+  });
+
+  it("shows boards and seats against the plan before a form is filled, and who may upgrade", async () => {
+    const team = await createTeam();
+    await setPlan(team.workspace.id, "free");
+    expect(await getCapacity(as(team.viewer), team.workspace.id, "boards")).toEqual({
+      used: 0,
+      limit: 1,
+      planName: "Free",
+      canUpgrade: false,
+    });
+    await createBoardRow(team.workspace.id);
+    expect(await getCapacity(as(team.admin), team.workspace.id, "boards")).toMatchObject({
+      used: 1,
+      limit: 1,
+      canUpgrade: true,
+    });
+    // Four members on a two-seat plan: over the limit, as after a downgrade.
+    expect(await getCapacity(as(team.owner), team.workspace.id, "seats")).toMatchObject({
+      used: 4,
+      limit: 2,
+    });
+    await setPlan(team.workspace.id, "team", { seats: 10 });
+    expect(await getCapacity(as(team.owner), team.workspace.id, "boards")).toMatchObject({
+      limit: Infinity,
+      planName: "Team",
+    });
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Principal } from "@/lib/auth/principal";
 import { createBoard } from "@/lib/boards/create-board";
 import { getBoardForViewer } from "@/lib/boards/get-board-for-viewer";
+import { getCapacity } from "@/lib/billing/get-capacity";
 import { listBoards } from "@/lib/boards/list-boards";
 import { deleteBoard, setBoardArchived, updateBoard } from "@/lib/boards/update-board";
 import { createComment } from "@/lib/comments/create-comment";
@@ -85,6 +86,8 @@ describe("tenant isolation", () => {
       ["list private board", () => listProblems(outsider, s.privateBoard.id)],
       ["read held problem", () => getProblemDetail(outsider, s.held.id)],
       ["list boards", () => listBoards(outsider, s.team.workspace.id)],
+      ["read board capacity", () => getCapacity(outsider, s.team.workspace.id, "boards")],
+      ["read seat capacity", () => getCapacity(outsider, s.team.workspace.id, "seats")],
       ["create board", () => createBoard(outsider, s.team.workspace.id, { name: "Hijack" })],
       [
         "rename board",

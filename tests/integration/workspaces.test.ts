@@ -14,6 +14,38 @@ import { createTeam, createUser, personalWorkspaceOf, TEST_PASSWORD } from "../s
 
 const as = (user: { id: string }) => ({ userId: user.id });
 
+describe("personal workspace addresses", () => {
+  const slugOf = async (name: string, email?: string) =>
+    (await personalWorkspaceOf((await createUser({ name, email })).id))!.slug;
+
+  it("come from the person's name, numbered when a namesake has it", async () => {
+    const token = Math.random().toString(36).slice(2, 8);
+    expect(await slugOf(`Ada Lovelace ${token}`)).toBe(`ada-lovelace-${token}`);
+    expect(await slugOf(`Ada Lovelace ${token}`)).toBe(`ada-lovelace-${token}-2`);
+    expect(await slugOf(`ada  LOVELACE ${token}!`)).toBe(`ada-lovelace-${token}-3`);
+    expect(await slugOf(`Crème Brûlée ${token}`)).toBe(`creme-brulee-${token}`);
+    // Past nine namesakes the number gives way to a short random suffix, never a failed sign-up.
+    const many = [];
+    for (let i = 0; i < 12; i += 1) many.push(await slugOf(`Zed ${token}`));
+    expect(many.slice(0, 9)).toEqual([
+      `zed-${token}`,
+      ...Array.from({ length: 8 }, (_, i) => `zed-${token}-${i + 2}`),
+    ]);
+    expect(new Set(many).size).toBe(12);
+    for (const slug of many.slice(9))
+      expect(slug).toMatch(new RegExp(`^zed-${token}-[0-9a-f]{6}$`));
+  });
+
+  it("fall back to the email's local part, then to 'workspace', for names that give none", async () => {
+    const token = Math.random().toString(36).slice(2, 8);
+    expect(await slugOf("日本", `newbie${token}@example.com`)).toBe(`newbie${token}`);
+    expect(await slugOf("Al", `al.smith.${token}@example.com`)).toBe(`al-smith-${token}`);
+    expect(await slugOf("Admin", `admin+${token}@example.com`)).toBe(`admin-${token}`);
+    expect(await slugOf("Jo", "jo@example.com")).toMatch(/^workspace(-\d+)?$/);
+    expect(await slugOf("x".repeat(80))).toBe("x".repeat(40));
+  });
+});
+
 describe("workspace permissions", () => {
   it("grants each role exactly its permissions, and hides the workspace from non-members", async () => {
     const team = await createTeam();

@@ -14,6 +14,7 @@ import {
   priceLookupKeyFor,
   type Plan,
 } from "@/lib/billing/plans";
+import { isLive } from "@/lib/content/features";
 
 // The table in DESIGN.md §1 "Plans", as the comparison page should show it.
 const DESIGN_TABLE: Record<string, [string, string, string, string]> = {
@@ -23,7 +24,10 @@ const DESIGN_TABLE: Record<string, [string, string, string, string]> = {
   "API requests / month": [NOT_INCLUDED, "50,000", "500,000", "Custom"],
   "API rate limit": [NOT_INCLUDED, "60 / min", "600 / min", "Custom"],
   "Outgoing webhook endpoints": [NOT_INCLUDED, "2", "20", "Unlimited"],
-  "Audit log": [NOT_INCLUDED, "30 days", "1 year + export", "Custom + export"],
+  // "+ export" only once audit log export is live (lib/content/features.ts).
+  "Audit log": isLive("auditLogExport")
+    ? [NOT_INCLUDED, "30 days", "1 year + export", "Custom + export"]
+    : [NOT_INCLUDED, "30 days", "1 year", "Custom"],
   "SSO (SAML / OIDC), enforced SSO": [NOT_INCLUDED, NOT_INCLUDED, NOT_INCLUDED, "Included"],
   "Free trial": [NOT_INCLUDED, "14 days", "14 days", NOT_INCLUDED],
 };

@@ -1,8 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { failed, fields, STALE_FORM } from "@/app/form-actions";
+import { accountNameSchema, changePasswordSchema } from "@/lib/account/schemas";
+import { callAuth, type AuthCallResult } from "@/lib/auth/call-auth";
 import type { FormState } from "@/lib/auth/form-state";
 import { principalOf, requireSession } from "@/lib/auth/session";
 import { setAccountNotificationEmails } from "@/lib/email/account-email-preferences";
@@ -33,4 +36,74 @@ export async function updateEmailPreferencesAction(
   } catch (error) {
     return failed(error, values);
   }
+}
+
+/** Field errors from a schema, with what was typed put back (never passwords). */
+function invalid(error: z.ZodError, values: Record<string, string> = {}): FormState {
+  return {
+    error: "Check the highlighted fields.",
+    fieldErrors: z.flattenError(error).fieldErrors as Record<string, string[]>,
+    values,
+  };
+}
+
+/** What Better Auth's refusal means for an account form. */
+function refused(result: AuthCallResult, values: Record<string, string> = {}): FormState {
+  if (result.status === 429) {
+    const wait = result.retryAfter ? ` in ${result.retryAfter} seconds` : " later";
+    return { error: `Too many attempts. Try again${wait}.`, values };
+  }
+  switch (result.code) {
+    case "INVALID_PASSWORD":
+      return { fieldErrors: { currentPassword: ["That's not your current password."] }, values };
+    case "WEAK_PASSWORD":
+    case "PASSWORD_TOO_SHORT":
+    case "PASSWORD_TOO_LONG":
+      return {
+        fieldErrors: { newPassword: [result.message ?? "Choose a stronger password."] },
+        values,
+      };
+    default:
+      return {
+        error:
+          result.status >= 500
+            ? "Something went wrong on our side. Try again in a moment."
+            : (result.message ?? "That didn't work. Check the form and try again."),
+        values,
+      };
+  }
+}
+
+// Change the signed-in user's display name.
+export async function updateNameAction(_: FormState, form: FormData): Promise<FormState> {
+  await requireSession("/account");
+  const name = form.get("name");
+  const values = { name: typeof name === "string" ? name : "" };
+  const parsed = accountNameSchema.safeParse(values);
+  if (!parsed.success) return invalid(parsed.error, values);
+  const result = await callAuth("/update-user", { name: parsed.data.name });
+  if (!result.ok) return refused(result, values);
+  revalidatePath("/", "layout");
+  return { success: "Your name is saved.", values: { name: parsed.data.name } };
+}
+
+// Change the signed-in user's password (the current one first); other devices are signed out.
+export async function changePasswordAction(_: FormState, form: FormData): Promise<FormState> {
+  await requireSession("/account");
+  const parsed = changePasswordSchema.safeParse(fields(form));
+  if (!parsed.success) return invalid(parsed.error);
+  const result = await callAuth("/change-password", { ...parsed.data, revokeOtherSessions: true });
+  if (!result.ok) return refused(result);
+  // Better Auth replaced this session too (new cookie): render the page afresh with it, rather
+  // than re-render this request, which still carries the old one.
+  redirect("/account?password=changed");
+}
+
+// Sign out every other browser and device; this one stays signed in.
+export async function signOutOtherSessionsAction(_: FormState, __: FormData): Promise<FormState> {
+  await requireSession("/account");
+  const result = await callAuth("/revoke-other-sessions", {});
+  if (!result.ok) return refused(result);
+  revalidatePath("/account", "page");
+  return { success: "Your other devices are signed out." };
 }

@@ -1,34 +1,68 @@
 import type { Metadata } from "next";
 import { signOutEverywhereAction } from "@/app/(app)/actions";
+import { NameForm, PasswordForm, SignOutOthersForm } from "@/components/app/account/account-forms";
 import { EmailPreferencesForm } from "@/components/app/account/email-preferences-form";
 import { AppShell } from "@/components/app/app-shell";
 import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { describeDevice } from "@/lib/account/describe-device";
 import { listSessions } from "@/lib/auth/list-sessions";
 import { principalOf, requireSession } from "@/lib/auth/session";
 import { getAccountEmailPreferences } from "@/lib/email/account-email-preferences";
 
 export const metadata: Metadata = { title: "Account and security" };
 
-export default async function AccountPage() {
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const session = await requireSession("/account");
+  const { password } = await searchParams;
   const active = await listSessions(principalOf(session));
   const email = await getAccountEmailPreferences(principalOf(session));
+  const others = active.filter((s) => s.id !== session.session.id).length;
 
   return (
     <AppShell session={session}>
-      <div className="mx-auto grid max-w-2xl gap-6">
+      {/* Left-aligned with the header's wordmark, like every other app page. */}
+      <div className="grid max-w-2xl grid-cols-1 gap-6">
         <h1 className="text-2xl font-semibold tracking-tight">Account and security</h1>
         <Card>
           <CardHeader>
             <CardTitle>
               <h2>Profile</h2>
             </CardTitle>
+            <CardDescription>
+              Signed in as {session.user.email}. To use another email address, contact
+              support@problemboard.dev.
+            </CardDescription>
           </CardHeader>
-          <CardContent className="grid gap-1 text-sm">
-            <div>{session.user.name}</div>
-            <div className="text-muted-foreground">{session.user.email}</div>
+          <CardContent>
+            <NameForm name={session.user.name} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Password</h2>
+            </CardTitle>
+            <CardDescription>
+              Changing it signs you out on your other devices. Forgot it? Sign out and use
+              &ldquo;Forgot your password?&rdquo; on the sign-in page.
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="grid gap-4">
+            {password === "changed" ? (
+              <Alert role="status">
+                <AlertDescription>
+                  Password changed. Your other devices were signed out.
+                </AlertDescription>
+              </Alert>
+            ) : null}
+            <PasswordForm email={session.user.email} />
           </CardContent>
         </Card>
         <Card>
@@ -58,32 +92,47 @@ export default async function AccountPage() {
               <h2>Where you&apos;re signed in</h2>
             </CardTitle>
             <CardDescription>
-              {active.length} active {active.length === 1 ? "session" : "sessions"}. Signing out
-              everywhere ends all of them, this one included.
+              {active.length} active {active.length === 1 ? "session" : "sessions"}. If you
+              don&apos;t recognise one, sign out the others and change your password.
             </CardDescription>
           </CardHeader>
           <CardContent className="grid gap-4">
-            <ul className="grid gap-2 text-sm">
-              {active.map((s) => (
-                <li key={s.id} className="flex justify-between gap-4 border-b pb-2 last:border-0">
-                  <span className="truncate">
-                    {s.userAgent ?? "Unknown device"}
-                    {s.id === session.session.id ? " (this browser)" : ""}
-                  </span>
-                  <time
-                    className="shrink-0 text-muted-foreground"
-                    dateTime={s.createdAt.toISOString()}
+            <ul className="grid gap-3 text-sm">
+              {active.map((s) => {
+                const device = describeDevice(s.userAgent);
+                const current = s.id === session.session.id;
+                return (
+                  <li
+                    key={s.id}
+                    className="grid min-w-0 gap-0.5 border-b pb-3 last:border-0 last:pb-0"
                   >
-                    {s.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
-                  </time>
-                </li>
-              ))}
+                    <span className="flex flex-wrap items-center gap-2 font-medium">
+                      {device.browser} on {device.os}
+                      {current ? <Badge variant="secondary">This device</Badge> : null}
+                    </span>
+                    <span className="text-muted-foreground">
+                      {s.ipAddress ? `From ${s.ipAddress} · ` : ""}signed in{" "}
+                      <time dateTime={s.createdAt.toISOString()}>
+                        {s.createdAt.toLocaleString("en-US", {
+                          dateStyle: "medium",
+                          timeStyle: "short",
+                          timeZone: "UTC",
+                        })}{" "}
+                        UTC
+                      </time>
+                    </span>
+                  </li>
+                );
+              })}
             </ul>
-            <form action={signOutEverywhereAction}>
-              <Button type="submit" variant="destructive">
-                Sign out everywhere
-              </Button>
-            </form>
+            <div className="flex flex-wrap items-start gap-3">
+              <SignOutOthersForm others={others} />
+              <form action={signOutEverywhereAction}>
+                <Button type="submit" variant="destructive" size="sm">
+                  Sign out everywhere
+                </Button>
+              </form>
+            </div>
           </CardContent>
         </Card>
       </div>

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { MagicLinkForm, SignInForm } from "@/components/auth/sign-in-form";
+import { SignInForm } from "@/components/auth/sign-in-form";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { Separator } from "@/components/ui/separator";
 import { getSession } from "@/lib/auth/session";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
 
@@ -40,14 +39,11 @@ export default async function SignInPage({
           </Alert>
         ) : null}
         <SignInForm next={next} />
-        <div className="flex items-center gap-3 text-xs text-muted-foreground">
-          <Separator className="flex-1" /> or <Separator className="flex-1" />
-        </div>
-        <MagicLinkForm next={next} />
         <p className="text-center text-sm text-muted-foreground">
           New to Problemboard?{" "}
           <Link
-            href="/sign-up"
+            // An invitation (or any page) that sent here survives a sign-up too.
+            href={next ? `/sign-up?next=${encodeURIComponent(next)}` : "/sign-up"}
             className="font-medium text-foreground underline-offset-4 hover:underline"
           >
             Create an account

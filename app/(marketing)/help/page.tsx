@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
+import { COMING_SOON_ATTRIBUTE } from "@/lib/content/features";
 import { listContent } from "@/lib/content/load-content";
 
 // Rendered from content/help/*.md (per request, like every page that carries a CSP nonce).
@@ -8,7 +9,7 @@ import { listContent } from "@/lib/content/load-content";
 export const metadata: Metadata = {
   title: "Help center",
   description:
-    "Guides to Problemboard: getting started, boards and problems, moderation, billing and plans, the API and webhooks, and account security.",
+    "Guides to Problemboard: getting started, boards and problems, moderation, billing and plans, and account security.",
 };
 
 export default async function HelpIndexPage() {
@@ -23,7 +24,11 @@ export default async function HelpIndexPage() {
 
       <ul className="mt-10 flex flex-col divide-y border-y">
         {articles.map((article) => (
-          <li key={article.slug} className="py-6">
+          <li
+            key={article.slug}
+            className="py-6"
+            {...(article.comingSoon ? COMING_SOON_ATTRIBUTE : {})}
+          >
             <h2 className="text-lg font-semibold">
               <Link
                 href={`/help/${article.slug}`}

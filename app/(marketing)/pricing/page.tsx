@@ -22,6 +22,7 @@ import {
   type BillingInterval,
   type Plan,
 } from "@/lib/billing/plans";
+import { COMING_SOON_ATTRIBUTE, getCapability, isLive } from "@/lib/content/features";
 import { isAppError } from "@/lib/errors";
 import { cn } from "@/lib/utils";
 import { getCurrentWorkspace } from "@/lib/workspaces/get-current-workspace";
@@ -75,9 +76,30 @@ async function loadViewer(): Promise<Viewer | null> {
   };
 }
 
-/** Limits highlighted on each plan card; the table below has them all. */
-const CARD_ROW_KEYS = ["boards", "problemsPerMonth", "seats", "apiRequestsPerMonth", "auditLog"];
-const CARD_ROWS = PLAN_FEATURE_ROWS.filter((row) => CARD_ROW_KEYS.includes(row.key));
+/** A comparison row the product delivers today (no capability, or a live one). */
+const rowIsLive = (row: (typeof PLAN_FEATURE_ROWS)[number]) =>
+  row.capability === undefined || isLive(row.capability);
+const LIVE_ROWS = PLAN_FEATURE_ROWS.filter(rowIsLive);
+const COMING_SOON_ROWS = PLAN_FEATURE_ROWS.filter((row) => !rowIsLive(row));
+
+/** Limits highlighted on each plan card (live ones only); the table below has them all. */
+const CARD_ROW_KEYS = ["boards", "problemsPerMonth", "seats", "auditLog", "trial"];
+const CARD_ROWS = LIVE_ROWS.filter((row) => CARD_ROW_KEYS.includes(row.key));
+
+/** What paying more buys, in the hero: only what is live. */
+const UPGRADE_BUYS = [
+  "more boards",
+  "more teammates",
+  ...(isLive("auditLog") ? ["an audit log"] : []),
+];
+
+/** Which counted limits reset every month, in the footnote. */
+const MONTHLY_COUNTS = ["new problems", ...(isLive("restApi") ? ["API requests"] : [])];
+
+function listInWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
 
 const UNIT: Record<BillingInterval, string> = { monthly: "month", yearly: "year" };
 
@@ -90,6 +112,79 @@ function FeatureValue({ value }: { value: string }) {
       </span>
       <span className="sr-only">Not included</span>
     </>
+  );
+}
+
+function CompareRow({
+  row,
+  plans,
+  comingSoon = false,
+}: {
+  row: (typeof PLAN_FEATURE_ROWS)[number];
+  plans: Plan[];
+  comingSoon?: boolean;
+}) {
+  return (
+    <tr className={comingSoon ? "text-muted-foreground" : undefined}>
+      <th scope="row" className="px-4 py-3 font-medium">
+        {row.label}
+        {comingSoon ? (
+          <Badge variant="outline" className="ml-2 align-middle">
+            Coming soon
+          </Badge>
+        ) : null}
+      </th>
+      {plans.map((plan) => (
+        <td key={plan.id} className="px-4 py-3">
+          <FeatureValue value={row.value(plan)} />
+        </td>
+      ))}
+    </tr>
+  );
+}
+
+/**
+ * The comparison on a phone (below `md`, where the table is hidden): one block per feature with
+ * each plan's value, two plans to a line, so nothing needs scrolling sideways.
+ */
+function CompareList({ plans, interval }: { plans: Plan[]; interval: BillingInterval }) {
+  const block = (label: string, value: (plan: Plan) => string, comingSoon = false) => (
+    <div key={label} className="grid gap-2 py-4">
+      <dt className="flex flex-wrap items-center gap-2 font-medium">
+        {label}
+        {comingSoon ? <Badge variant="outline">Coming soon</Badge> : null}
+      </dt>
+      <dd>
+        <dl className="grid grid-cols-2 gap-x-4 gap-y-1">
+          {plans.map((plan) => (
+            <div key={plan.id} className="flex flex-wrap justify-between gap-x-2">
+              <dt className="text-muted-foreground">{plan.name}</dt>
+              <dd className={comingSoon ? "text-muted-foreground" : undefined}>
+                <FeatureValue value={value(plan)} />
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </dd>
+    </div>
+  );
+  return (
+    <div className="mt-6 grid gap-6 text-sm md:hidden">
+      <dl className="divide-y border-y">
+        {block("Price", (plan) => formatPlanPrice(plan, interval))}
+        {LIVE_ROWS.map((row) => block(row.label, row.value))}
+      </dl>
+      {COMING_SOON_ROWS.length > 0 ? (
+        <div {...COMING_SOON_ATTRIBUTE} className="grid gap-2">
+          <h3 className="text-xs font-semibold tracking-wide text-muted-foreground uppercase">
+            Coming soon — not available yet
+          </h3>
+          <dl className="divide-y border-y">
+            {COMING_SOON_ROWS.map((row) => block(row.label, row.value, true))}
+          </dl>
+        </div>
+      ) : null}
+    </div>
   );
 }
 
@@ -294,8 +389,8 @@ export default async function PricingPage({
             Pricing that grows with your team
           </h1>
           <p className="max-w-2xl text-lg text-pretty text-muted-foreground">
-            Start free with one board. Upgrade for more boards, teammates, the API and webhooks —
-            Pro and Team include a {PLANS.pro.trialDays}-day free trial.
+            Start free with one board. Upgrade for {listInWords(UPGRADE_BUYS)} — Pro and Team
+            include a {PLANS.pro.trialDays}-day free trial.
           </p>
           <BillingIntervalToggle
             value={interval}
@@ -323,8 +418,8 @@ export default async function PricingPage({
             </p>
           ) : null}
           <p className="mt-6 text-center text-sm text-muted-foreground">
-            Prices in US dollars. Limits apply per workspace; new problems and API requests are
-            counted per month.
+            Prices in US dollars. Limits apply per workspace; {listInWords(MONTHLY_COUNTS)}{" "}
+            {MONTHLY_COUNTS.length === 1 ? "are" : "are each"} counted per month.
           </p>
         </div>
       </section>
@@ -338,7 +433,7 @@ export default async function PricingPage({
             role="region"
             aria-labelledby="compare-heading"
             tabIndex={0}
-            className="mt-8 overflow-x-auto rounded-xl border outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
+            className="mt-8 hidden overflow-x-auto rounded-xl border outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50 md:block"
           >
             <table className="w-full min-w-[44rem] border-collapse text-left text-sm">
               <caption className="sr-only">
@@ -367,21 +462,29 @@ export default async function PricingPage({
                     </td>
                   ))}
                 </tr>
-                {PLAN_FEATURE_ROWS.map((row) => (
-                  <tr key={row.key}>
-                    <th scope="row" className="px-4 py-3 font-medium">
-                      {row.label}
-                    </th>
-                    {plans.map((plan) => (
-                      <td key={plan.id} className="px-4 py-3">
-                        <FeatureValue value={row.value(plan)} />
-                      </td>
-                    ))}
-                  </tr>
+                {LIVE_ROWS.map((row) => (
+                  <CompareRow key={row.key} row={row} plans={plans} />
                 ))}
               </tbody>
+              {COMING_SOON_ROWS.length > 0 ? (
+                <tbody className="divide-y border-t" {...COMING_SOON_ATTRIBUTE}>
+                  <tr className="bg-muted/40">
+                    <th
+                      scope="colgroup"
+                      colSpan={plans.length + 1}
+                      className="px-4 py-2 text-xs font-semibold tracking-wide text-muted-foreground uppercase"
+                    >
+                      Coming soon — not available yet
+                    </th>
+                  </tr>
+                  {COMING_SOON_ROWS.map((row) => (
+                    <CompareRow key={row.key} row={row} plans={plans} comingSoon />
+                  ))}
+                </tbody>
+              ) : null}
             </table>
           </div>
+          <CompareList plans={plans} interval={interval} />
         </div>
       </section>
 
@@ -399,8 +502,13 @@ export default async function PricingPage({
               Contact sales
             </h2>
             <p className="text-muted-foreground">
-              Enterprise includes SSO (SAML and OIDC), custom limits, and terms and invoicing that
-              fit your procurement. Tell us what you need.
+              Enterprise includes custom limits, and terms and invoicing that fit your procurement.
+              {isLive("sso") ? (
+                <> It also includes {getCapability("sso").name}.</>
+              ) : (
+                <span {...COMING_SOON_ATTRIBUTE}> {getCapability("sso").name} is coming soon.</span>
+              )}{" "}
+              Tell us what you need.
             </p>
           </div>
           <ContactSalesForm name={viewer?.name} email={viewer?.email} />

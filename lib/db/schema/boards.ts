@@ -261,6 +261,30 @@ export const moderationSettings = pgTable("moderation_settings", {
   flagThreshold: integer("flag_threshold").notNull().default(3),
 }).enableRLS();
 
+/**
+ * Each board's search vocabulary: every word (English lexeme) of its published, unmerged problems
+ * with how many problems use it, kept by a trigger on `problems` (migration
+ * `…_problem_search_words.sql`). Search corrects a misspelt query word against it with a trigram
+ * index before the full-text query runs; see docs/architecture.md "Search and sorting".
+ */
+export const problemSearchWords = pgTable(
+  "problem_search_words",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    boardId: text("board_id")
+      .notNull()
+      .references(() => boards.id, { onDelete: "cascade" }),
+    word: text("word").notNull(),
+    problems: integer("problems").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.boardId, t.word] }),
+    index("problem_search_words_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`),
+  ],
+).enableRLS();
+
 export type Board = typeof boards.$inferSelect;
 export type Problem = typeof problems.$inferSelect;
 export type Comment = typeof comments.$inferSelect;

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { AppShell } from "@/components/app/app-shell";
+import { PendingInvitationsNotice } from "@/components/app/members/pending-invitations-notice";
 import { WorkspaceNav } from "@/components/app/workspace-nav";
 import { BillingBanner } from "@/components/billing/billing-banner";
 import { hasPermission } from "@/lib/auth/permissions";
@@ -8,6 +9,7 @@ import { getBillingState } from "@/lib/billing/entitlements";
 import { isAppError } from "@/lib/errors";
 import { countPendingModeration } from "@/lib/moderation/moderation-queue";
 import { getWorkspaceBySlug } from "@/lib/workspaces/get-workspace";
+import { listMyInvitations } from "@/lib/workspaces/list-my-invitations";
 
 export default async function WorkspaceLayout({
   params,
@@ -27,7 +29,10 @@ export default async function WorkspaceLayout({
   const pendingCount = canModerate
     ? await countPendingModeration(principal, membership.workspaceId)
     : 0;
-  const billing = await getBillingState(membership.workspaceId);
+  const [billing, invitations] = await Promise.all([
+    getBillingState(membership.workspaceId),
+    listMyInvitations(principal),
+  ]);
   return (
     <AppShell
       session={session}
@@ -42,6 +47,7 @@ export default async function WorkspaceLayout({
             canReadAuditLog={hasPermission(membership.role, "auditlog:read")}
           />
           <BillingBanner state={billing} billingHref={`/w/${slug}/billing`} />
+          <PendingInvitationsNotice invitations={invitations} />
         </>
       }
     >

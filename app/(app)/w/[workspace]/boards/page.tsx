@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BoardCard, BoardGrid } from "@/components/app/boards/board-card";
+import { CapacityNotice, hasRoom } from "@/components/billing/capacity-notice";
 import { Button } from "@/components/ui/button";
 import { hasPermission } from "@/lib/auth/permissions";
 import { principalOf, requireSession } from "@/lib/auth/session";
+import { getCapacity } from "@/lib/billing/get-capacity";
 import { listBoards } from "@/lib/boards/list-boards";
 import { getWorkspaceBySlug } from "@/lib/workspaces/get-workspace";
 
@@ -16,6 +18,7 @@ export default async function BoardsPage({ params }: { params: Promise<{ workspa
   const workspace = await getWorkspaceBySlug(principal, slug);
   const boards = await listBoards(principal, workspace.workspaceId, { includeArchived: true });
   const canCreate = hasPermission(workspace.role, "board:create");
+  const capacity = canCreate ? await getCapacity(principal, workspace.workspaceId, "boards") : null;
   const canManage = hasPermission(workspace.role, "board:update");
   const active = boards.filter((board) => !board.archivedAt);
   const archived = boards.filter((board) => board.archivedAt);
@@ -24,12 +27,21 @@ export default async function BoardsPage({ params }: { params: Promise<{ workspa
     <div className="grid gap-8">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold tracking-tight">Boards</h1>
-        {canCreate ? (
+        {capacity && hasRoom(capacity) ? (
           <Button asChild>
             <Link href={`/w/${slug}/boards/new`}>New board</Link>
           </Button>
         ) : null}
       </div>
+      {capacity ? (
+        <CapacityNotice
+          capacity={capacity}
+          one="board"
+          many="boards"
+          billingHref={`/w/${slug}/billing`}
+          className="-mt-4"
+        />
+      ) : null}
 
       <section aria-labelledby="active-boards" className="grid gap-4">
         <h2 id="active-boards" className="text-lg font-semibold">

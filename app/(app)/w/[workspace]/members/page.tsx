@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CancelInvitationForm } from "@/components/app/members/cancel-invitation-form";
 import { InviteMemberForm } from "@/components/app/members/invite-member-form";
+import { CapacityNotice, hasRoom } from "@/components/billing/capacity-notice";
 import { MembersTable } from "@/components/app/members/members-table";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { hasPermission, ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
 import { principalOf, requireSession } from "@/lib/auth/session";
+import { getCapacity } from "@/lib/billing/get-capacity";
 import { getWorkspaceBySlug, listMembers } from "@/lib/workspaces/get-workspace";
 import { listInvitations } from "@/lib/workspaces/list-invitations";
 
@@ -21,6 +23,7 @@ export default async function MembersPage({ params }: { params: Promise<{ worksp
   const canInvite = hasPermission(workspace.role, "member:invite");
   const members = await listMembers(principal, workspace.workspaceId);
   const invitations = canInvite ? await listInvitations(principal, workspace.workspaceId) : [];
+  const seats = canInvite ? await getCapacity(principal, workspace.workspaceId, "seats") : null;
   // Only an owner may hand out the owner role.
   const assignableRoles = ROLES.filter(
     (role) => role !== "owner" || workspace.role === "owner",
@@ -72,12 +75,22 @@ export default async function MembersPage({ params }: { params: Promise<{ worksp
               They get an email with a link that is valid for 7 days.
             </CardDescription>
           </CardHeader>
-          <CardContent>
-            <InviteMemberForm
-              workspaceId={workspace.workspaceId}
-              workspaceSlug={slug}
-              roles={assignableRoles}
-            />
+          <CardContent className="grid gap-4">
+            {seats ? (
+              <CapacityNotice
+                capacity={seats}
+                one="seat"
+                many="seats"
+                billingHref={`/w/${slug}/billing`}
+              />
+            ) : null}
+            {!seats || hasRoom(seats) ? (
+              <InviteMemberForm
+                workspaceId={workspace.workspaceId}
+                workspaceSlug={slug}
+                roles={assignableRoles}
+              />
+            ) : null}
           </CardContent>
         </Card>
       ) : null}

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import Link from "next/link";
 import { CreateBoardForm } from "@/components/app/boards/board-forms";
+import { CapacityNotice, hasRoom } from "@/components/billing/capacity-notice";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { hasPermission } from "@/lib/auth/permissions";
 import { principalOf, requireSession } from "@/lib/auth/session";
+import { getCapacity } from "@/lib/billing/get-capacity";
 import { getWorkspaceBySlug } from "@/lib/workspaces/get-workspace";
 
 export const metadata: Metadata = { title: "New board" };
@@ -11,8 +14,12 @@ export const metadata: Metadata = { title: "New board" };
 export default async function NewBoardPage({ params }: { params: Promise<{ workspace: string }> }) {
   const { workspace: slug } = await params;
   const session = await requireSession(`/w/${slug}/boards/new`);
-  const workspace = await getWorkspaceBySlug(principalOf(session), slug);
+  const principal = principalOf(session);
+  const workspace = await getWorkspaceBySlug(principal, slug);
   if (!hasPermission(workspace.role, "board:create")) notFound();
+  // The plan's board limit comes first: at the limit there is no form to fill in vain.
+  const capacity = await getCapacity(principal, workspace.workspaceId, "boards");
+  const room = hasRoom(capacity);
 
   return (
     <Card className="mx-auto w-full max-w-2xl">
@@ -25,8 +32,23 @@ export default async function NewBoardPage({ params }: { params: Promise<{ works
           comment. You can change all of this later.
         </CardDescription>
       </CardHeader>
-      <CardContent>
-        <CreateBoardForm workspaceId={workspace.workspaceId} workspaceSlug={slug} />
+      <CardContent className="grid gap-6">
+        <CapacityNotice
+          capacity={capacity}
+          one="board"
+          many="boards"
+          billingHref={`/w/${slug}/billing`}
+        />
+        {room ? (
+          <CreateBoardForm workspaceId={workspace.workspaceId} workspaceSlug={slug} />
+        ) : (
+          <Link
+            href={`/w/${slug}/boards`}
+            className="text-sm text-muted-foreground underline underline-offset-4"
+          >
+            Back to your boards
+          </Link>
+        )}
       </CardContent>
     </Card>
   );

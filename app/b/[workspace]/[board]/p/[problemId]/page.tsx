@@ -120,7 +120,10 @@ export default async function ProblemPage({ params }: { params: Params }) {
               interactive={open && !banned}
             />
             <div className="grid min-w-0 gap-2">
-              <h1 id="problem-title" className="text-2xl font-semibold tracking-tight break-words">
+              <h1
+                id="problem-title"
+                className="text-2xl font-semibold tracking-tight wrap-anywhere"
+              >
                 {problem.title}
               </h1>
               <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-muted-foreground">
