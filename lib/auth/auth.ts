@@ -28,6 +28,7 @@ import {
   revokePasswordResetLinks,
   revokeResetLinksAfterPasswordChange,
 } from "./revoke-password-reset-links";
+import { onAuthError } from "./auth-errors";
 import { discardUnfinishedSignUp } from "./unfinished-sign-up";
 import { noteSignUpStart, padSignUp } from "./sign-up-timing";
 import { defaultWorkspaceIdFor } from "./workspace-preference";
@@ -154,6 +155,9 @@ export const auth = betterAuth({
   // the auth route and callAuth), so a refusal always has one shape: problem+json 429 with
   // RateLimit-* and Retry-After, never Better Auth's text/plain with X-Retry-After.
   rateLimit: { enabled: false },
+  // A database that is away answers 503 with Retry-After, not Better Auth's bare 500
+  // (lib/auth/auth-errors.ts); other errors are logged as Better Auth would.
+  onAPIError: { onError: onAuthError },
   advanced: {
     // The client address as our route decided it (lib/http/client-ip.ts), never a raw
     // X-Forwarded-For that a client could write itself: for session records.
