@@ -20,6 +20,7 @@ import { sendEmail } from "@/lib/email/send-email";
 import { env } from "@/lib/env";
 import { createId } from "@/lib/ids";
 import { assertAuthInput } from "./auth-input";
+import { assertNoPlatformRoleChange } from "./platform-role-guard";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblems } from "./password-policy";
 import { allowAccountEmail, CLIENT_IP_HEADER } from "./auth-rate-limit";
 import { assertSafeCallbackUrls } from "./callback-urls";
@@ -184,6 +185,7 @@ export const auth = betterAuth({
         throw new APIError("NOT_FOUND", { message: "Not found." });
       }
       assertAuthInput(ctx); // no NUL; profile name and image (lib/auth/auth-input.ts)
+      assertNoPlatformRoleChange(ctx); // admin:grant only (lib/auth/platform-role-guard.ts)
       // Where an emailed link or a sign-in leads: a page of this site only (no open redirect).
       assertSafeCallbackUrls({ body: ctx.body, query: ctx.query });
       const field = PASSWORD_FIELDS[ctx.path];
