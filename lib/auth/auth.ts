@@ -20,6 +20,7 @@ import { sendEmail } from "@/lib/email/send-email";
 import { env } from "@/lib/env";
 import { createId } from "@/lib/ids";
 import { assertAuthInput } from "./auth-input";
+import { assertNoPlatformRoleChange } from "./platform-role-guard";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblems } from "./password-policy";
 import { allowAccountEmail, CLIENT_IP_HEADER } from "./auth-rate-limit";
 import { assertSafeCallbackUrls } from "./callback-urls";
@@ -28,6 +29,7 @@ import {
   revokePasswordResetLinks,
   revokeResetLinksAfterPasswordChange,
 } from "./revoke-password-reset-links";
+import { onAuthError } from "./auth-errors";
 import { discardUnfinishedSignUp } from "./unfinished-sign-up";
 import { noteSignUpStart, padSignUp } from "./sign-up-timing";
 import { defaultWorkspaceIdFor } from "./workspace-preference";
@@ -154,6 +156,9 @@ export const auth = betterAuth({
   // the auth route and callAuth), so a refusal always has one shape: problem+json 429 with
   // RateLimit-* and Retry-After, never Better Auth's text/plain with X-Retry-After.
   rateLimit: { enabled: false },
+  // A database that is away answers 503 with Retry-After, not Better Auth's bare 500
+  // (lib/auth/auth-errors.ts); other errors are logged as Better Auth would.
+  onAPIError: { onError: onAuthError },
   advanced: {
     // The client address as our route decided it (lib/http/client-ip.ts), never a raw
     // X-Forwarded-For that a client could write itself: for session records.
@@ -189,6 +194,7 @@ export const auth = betterAuth({
         throw new APIError("NOT_FOUND", { message: "Not found." });
       }
       assertAuthInput(ctx); // no NUL; profile name and image (lib/auth/auth-input.ts)
+      assertNoPlatformRoleChange(ctx); // admin:grant only (lib/auth/platform-role-guard.ts)
       // Where an emailed link or a sign-in leads: a page of this site only (no open redirect).
       assertSafeCallbackUrls({ body: ctx.body, query: ctx.query });
       // A sign-up that failed half-way before (user without password) is completed by this one.

@@ -4,6 +4,7 @@ import { cookies, headers } from "next/headers";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
 import { auth } from "./auth";
+import { trackAuthRequest } from "./auth-errors";
 import { CLIENT_IP_HEADER, limitAuthRequest } from "./auth-rate-limit";
 
 export interface AuthCallResult<T = unknown> {
@@ -55,13 +56,17 @@ export async function callAuth<T = unknown>(
     const value = incoming.get(name);
     if (value) forwarded.set(name, value);
   }
-  const response = await auth.handler(
-    new Request(new URL(`/api/auth${path}`, env.APP_URL), {
-      method: "POST",
-      headers: forwarded,
-      body: JSON.stringify(body),
-    }),
+  const { response, databaseUnavailable } = await trackAuthRequest(() =>
+    auth.handler(
+      new Request(new URL(`/api/auth${path}`, env.APP_URL), {
+        method: "POST",
+        headers: forwarded,
+        body: JSON.stringify(body),
+      }),
+    ),
   );
+  // The forms say "briefly unavailable, try again in a minute" for a 503.
+  if (databaseUnavailable) return { ok: false, status: 503, data: null, retryAfter: 5 };
 
   const jar = await cookies();
   for (const header of response.headers.getSetCookie()) {

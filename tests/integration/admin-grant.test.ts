@@ -5,7 +5,8 @@ import { requirePlatformAdmin } from "@/lib/admin/require-platform-admin";
 import { db } from "@/lib/db";
 import { auditLog, users } from "@/lib/db/schema";
 import { isAppError } from "@/lib/errors";
-import { createUser } from "../support/factories";
+import { authFetch, signIn } from "../support/auth-client";
+import { createUser, TEST_PASSWORD } from "../support/factories";
 
 const roleOf = async (id: string) =>
   (await db.select({ role: users.role }).from(users).where(eq(users.id, id)))[0]?.role;
@@ -81,5 +82,50 @@ describe("the wall (requirePlatformAdmin)", () => {
     ).toBe("not_found");
     await db.update(users).set({ banned: true }).where(eq(users.id, admin.id));
     expect((await errorOf(requirePlatformAdmin({ userId: admin.id }))).code).toBe("not_found");
+  });
+});
+
+describe("platform roles over HTTP (Better Auth's admin endpoints)", () => {
+  it("cannot be set by a platform admin: only admin:grant changes them", async () => {
+    const operator = await createUser();
+    await db.update(users).set({ role: "admin" }).where(eq(users.id, operator.id));
+    const plain = await createUser();
+    const { cookie } = await signIn(operator.email, TEST_PASSWORD);
+
+    const setRole = await authFetch("/admin/set-role", {
+      body: { userId: plain.id, role: "admin" },
+      cookie,
+    });
+    expect(setRole.status).toBe(404);
+    const update = await authFetch("/admin/update-user", {
+      body: { userId: plain.id, data: { role: "admin" } },
+      cookie,
+    });
+    expect(update.status).toBe(400);
+    expect(update.body).toMatchObject({ code: "PLATFORM_ROLE_CLI_ONLY" });
+    const demote = await authFetch("/admin/update-user", {
+      body: { userId: operator.id, data: { role: "user" } },
+      cookie,
+    });
+    expect(demote.status).toBe(400);
+    const create = await authFetch("/admin/create-user", {
+      body: {
+        email: `made-${Date.now()}@example.com`,
+        password: "a-long-enough-password-42",
+        name: "Made Admin",
+        role: "admin",
+      },
+      cookie,
+    });
+    expect(create.status).toBe(400);
+    expect(await roleOf(plain.id)).toBe("user");
+    expect(await roleOf(operator.id)).toBe("admin");
+
+    // Other profile changes by an admin still go through (support changes an email).
+    const rename = await authFetch("/admin/update-user", {
+      body: { userId: plain.id, data: { name: "Renamed By Support" } },
+      cookie,
+    });
+    expect(rename.status).toBe(200);
   });
 });

@@ -36,6 +36,7 @@ const { createBoardRow, createProblemRow, createTeam } = await import("../suppor
 const { loadPublicBoardPage } = await import("@/lib/boards/public-board-page");
 const { invalidateWorkspace, invalidateBoards } = await import("@/lib/cache/tags");
 const { isDatabaseUnavailable } = await import("@/lib/db/errors");
+const { signIn } = await import("../support/auth-client");
 
 afterAll(async () => {
   await closeDatabase();
@@ -151,6 +152,22 @@ describe.skipIf(!postgresServer)("requests during a database outage", () => {
     expect(outage.p99).toBeLessThan(2_500);
     expect(recoveryMs).toBeLessThan(3_000);
   }, 30_000);
+
+  it("include sign-in: 503 with Retry-After, not Better Auth's bare 500", async () => {
+    await tcpProxy.cut();
+    try {
+      const started = performance.now();
+      const response = await signIn(team.owner.email, "any-password-at-all");
+      expect(performance.now() - started).toBeLessThan(2_500);
+      expect(response.status).toBe(503);
+      expect(response.headers.get("content-type")).toBe("application/problem+json");
+      expect(response.headers.get("retry-after")).toBe("5");
+      expect(response.body).toMatchObject({ code: "unavailable" });
+    } finally {
+      await tcpProxy.restore();
+    }
+    expect((await signIn(team.owner.email, "any-password-at-all")).status).toBe(401);
+  }, 20_000);
 
   it("fail within about 2 s while PostgreSQL is frozen, and recover when it thaws", async () => {
     expect((await listRequest()).status).toBe(200);

@@ -8,11 +8,24 @@ import {
   limitAuthRequest,
   readsBody,
 } from "@/lib/auth/auth-rate-limit";
+import { authUnavailableResponse, trackAuthRequest } from "@/lib/auth/auth-errors";
 import { readTextWithLimit } from "@/lib/http/body-limit";
 import { clientIp } from "@/lib/http/client-ip";
 import { problemResponse } from "@/lib/http/problem";
 
-const handler = toNextJsHandler(auth);
+const nextHandler = toNextJsHandler(auth);
+
+/** Better Auth's router; a failure for want of a database becomes our 503 (lib/auth/auth-errors). */
+async function route(method: "GET" | "POST", request: Request): Promise<Response> {
+  const { response, databaseUnavailable } = await trackAuthRequest(() =>
+    nextHandler[method](request),
+  );
+  return databaseUnavailable ? authUnavailableResponse(new URL(request.url).pathname) : response;
+}
+const handler = {
+  GET: (request: Request) => route("GET", request),
+  POST: (request: Request) => route("POST", request),
+};
 
 /** Forward with the client address we trust, for Better Auth's session records. */
 function withClientIp(request: Request, ip: string, body?: string): Request {
