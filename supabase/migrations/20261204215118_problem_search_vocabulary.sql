@@ -32,9 +32,18 @@ BEGIN
     GROUP BY workspace_id, board_id, word
     HAVING sum(change) <> 0
     ORDER BY board_id, word
+  ),
+  -- Words a problem no longer contributes are only ever counted down, never inserted: when a
+  -- board is deleted, its vocabulary rows may already be gone (the cascade) while its problems
+  -- are still being deleted, and a new row would point at a board that no longer exists.
+  fewer AS (
+    UPDATE public.problem_search_words AS v SET problems = v.problems + d.change
+    FROM delta AS d
+    WHERE d.change < 0 AND v.board_id = d.board_id AND v.word = d.word
+    RETURNING v.word
   )
   INSERT INTO public.problem_search_words AS v (workspace_id, board_id, word, problems)
-  SELECT workspace_id, board_id, word, change FROM delta
+  SELECT workspace_id, board_id, word, change FROM delta WHERE change > 0
   ON CONFLICT (board_id, word) DO UPDATE SET problems = v.problems + excluded.problems;
   RETURN NULL;
 END;
