@@ -90,6 +90,8 @@ export default defineConfig({
         // The demo accounts sign in a few times per run, and limits kept in a shared Redis outlive
         // a run; ten times the limits keeps back-to-back runs from tripping them (loopback only).
         RATE_LIMIT_SCALE: "10",
+        // Per-address and per-recipient counters of this run only (the demo addresses are fixed).
+        RATE_LIMIT_PREFIX: `pb:rl:e2e-${randomBytes(4).toString("hex")}`,
         // As behind one proxy: the server keeps the last X-Forwarded-For entry that arrived (the
         // per-run address in extraHTTPHeaders above, standing for what a load balancer would
         // write) before the socket's own 127.0.0.1, and the app takes that entry as the client.

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -14,6 +15,9 @@ export default defineConfig({
     },
   },
   test: {
+    // Rate-limit counters of this run only: tests use fixed addresses (a recipient's email budget,
+    // sign-in bursts), and counters left in a shared Redis by an earlier run would count here.
+    env: { RATE_LIMIT_PREFIX: `pb:rl:test-${randomBytes(4).toString("hex")}` },
     reporters: process.env.CI ? ["default"] : ["default"],
     projects: [
       {

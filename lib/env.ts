@@ -189,6 +189,16 @@ export const envSchema = z
       .default(1),
 
     /**
+     * Where rate-limit counters live in Redis: `<prefix>:<policy>:<identity>`. The default suits
+     * production; test runs use a prefix of their own so counts left in a shared Redis by an
+     * earlier run (fixed test addresses, within the window) never count against the next one.
+     */
+    RATE_LIMIT_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]{1,64}$/, "must be 1-64 letters, digits, ':', '_' or '-'")
+      .default("pb:rl"),
+
+    /**
      * How many proxies in front of the app append to X-Forwarded-For. 0 (the default): none, the
      * client is the socket's own address (`npm start` served directly); Vercel or one load
      * balancer: 1. lib/http/client-ip.ts takes the client that many entries left of the socket's

@@ -38,7 +38,7 @@ export function createRateLimiter(redis: Redis | null, scale: number = env.RATE_
       limiter = new Ratelimit({
         redis: client,
         limiter: Ratelimit.slidingWindow(policy.limit * scale, `${policy.windowSeconds} s`),
-        prefix: `pb:rl:${name}`,
+        prefix: `${env.RATE_LIMIT_PREFIX}:${name}`,
         ephemeralCache: new Map(),
         timeout: REDIS_TIMEOUT_MS,
         analytics: false,
