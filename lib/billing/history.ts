@@ -1,7 +1,12 @@
-import { and, asc, eq, inArray, like } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, like } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Transaction } from "@/lib/db";
-import { stripeEvents, subscriptionHistory, type SubscriptionHistoryRow } from "@/lib/db/schema";
+import {
+  billingAccounts,
+  stripeEvents,
+  subscriptionHistory,
+  type SubscriptionHistoryRow,
+} from "@/lib/db/schema";
 import { createId } from "@/lib/ids";
 import { deriveHistory, type DerivedRow, type FixedRow, type Observation } from "./derive-history";
 
@@ -67,7 +72,33 @@ export interface HistoryChange {
   replaced: number;
 }
 
+/**
+ * Tag the untagged ledger rows of the workspace's customers (current and former) with it. An
+ * event is tagged when its processing reaches the workspace; one that never did (a job that gave
+ * up, a customer skipped before it was linked) would otherwise be left out of every rebuild.
+ */
+async function claimUntagged(tx: Transaction, workspaceId: string) {
+  const [account] = await tx
+    .select({
+      customerId: billingAccounts.stripeCustomerId,
+      formerCustomerIds: billingAccounts.formerStripeCustomerIds,
+    })
+    .from(billingAccounts)
+    .where(eq(billingAccounts.workspaceId, workspaceId));
+  if (!account) return;
+  const customers = [
+    ...(account.customerId ? [account.customerId] : []),
+    ...account.formerCustomerIds,
+  ];
+  if (customers.length === 0) return;
+  await tx
+    .update(stripeEvents)
+    .set({ workspaceId })
+    .where(and(inArray(stripeEvents.customerId, customers), isNull(stripeEvents.workspaceId)));
+}
+
 export async function rebuildHistory(tx: Transaction, workspaceId: string): Promise<HistoryChange> {
+  await claimUntagged(tx, workspaceId);
   const rows = await tx
     .select()
     .from(subscriptionHistory)

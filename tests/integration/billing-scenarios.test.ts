@@ -1,10 +1,11 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as stripeWebhook } from "@/app/api/webhooks/stripe/route";
 import { startCheckout } from "@/lib/billing/checkout";
 import { invalidateBilling } from "@/lib/billing/entitlements";
 import { reconcileNow } from "@/lib/billing/reconcile";
+import { stripe as stripeClient } from "@/lib/billing/stripe";
 import { HANDLED_EVENTS } from "@/lib/billing/webhook";
 import { db } from "@/lib/db";
 import {
@@ -306,6 +307,60 @@ describe("the Stripe event pipeline", () => {
       expect(ledger).toHaveLength(new Set(handled.map((e) => e.id)).size);
     });
   }
+
+  it("keeps an event whose processing gave up in the history the later events rebuild", async () => {
+    // Fixed order: customer.subscription.created is delivered first, its processing fails
+    // (Stripe unreachable) until the job gives up, then the rest arrive in order. The account
+    // converges from the later events; the history must still start at the subscription's
+    // creation, as it does when nothing failed (before the fix the event, never tagged with the
+    // workspace, was left out of every rebuild and the history started at trial_will_end).
+    const team = await createTeam();
+    const owner = team.owner.email.toLowerCase();
+    await resetLocal(team.workspace.id, "", owner);
+    const { url } = await startCheckout({ userId: team.owner.id }, team.workspace.id, {
+      plan: "pro",
+      interval: "monthly",
+    });
+    expect((await payCheckout(url)).status).toBe(303);
+    const [linked] = await db
+      .select()
+      .from(billingAccounts)
+      .where(eq(billingAccounts.workspaceId, team.workspace.id));
+    const customerId = linked!.stripeCustomerId!;
+    await harness.control(`customers/${customerId}/card`, { behavior: "fail" });
+    await harness.control("advance", { seconds: 15 * DAY });
+    await harness.control(`customers/${customerId}/card`, { behavior: "succeed" });
+    await harness.control("advance", { seconds: 3 * DAY + 60 });
+    const events = (await allEvents(harness.stripe)).filter((e) => aboutCustomer(e, customerId));
+
+    await resetLocal(team.workspace.id, customerId, owner);
+    const inOrder = await replay(events, team.workspace.id, owner);
+    expect(inOrder.history[0]).toMatchObject({ reason: "customer.subscription.created" });
+
+    await resetLocal(team.workspace.id, customerId, owner);
+    const created = events.find((e) => e.type === "customer.subscription.created")!;
+    const unreachable = vi
+      .spyOn(stripeClient().customers, "retrieve")
+      .mockRejectedValue(new Error("Stripe is unreachable"));
+    try {
+      await replay([created], team.workspace.id, owner);
+    } finally {
+      unreachable.mockRestore();
+    }
+    // The job gave up (as after its last retry); the event stays in the ledger, failed.
+    await db
+      .update(jobs)
+      .set({ status: "dead" })
+      .where(eq(jobs.singletonKey, `stripe-event:${created.id}`));
+    const [failed] = await db
+      .select({ status: stripeEvents.status, workspaceId: stripeEvents.workspaceId })
+      .from(stripeEvents)
+      .where(eq(stripeEvents.id, created.id));
+    expect(failed).toEqual({ status: "failed", workspaceId: null });
+
+    const rest = events.filter((e) => e.id !== created.id);
+    expect(await replay(rest, team.workspace.id, owner)).toEqual(inOrder);
+  });
 });
 
 /**
