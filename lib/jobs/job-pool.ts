@@ -38,11 +38,20 @@ export class JobPool {
   private readonly stopController = new AbortController();
   private readonly settled = new Set<() => void>();
   private readonly promises = new Set<Promise<void>>();
+  private settledCount = 0;
 
   constructor(private readonly options: PoolOptions) {}
 
   get size(): number {
     return this.running.size;
+  }
+
+  /**
+   * How many jobs have settled so far. A claim that was in flight while this moved may have
+   * missed a job the settled one unblocked (the next of its ordering key): claim again.
+   */
+  get settledJobs(): number {
+    return this.settledCount;
   }
 
   /** How many more jobs may start now. */
@@ -92,6 +101,7 @@ export class JobPool {
         .finally(() => {
           this.running.delete(job.id);
           this.promises.delete(promise);
+          this.settledCount += 1;
           for (const wake of this.settled) wake();
         });
       this.promises.add(promise);

@@ -131,30 +131,50 @@ export async function runDueJobs(options: WorkerOptions = {}): Promise<RunResult
   };
 }
 
+/** Lease up to `limit` due jobs for `workerId` (see claimJobsIn). */
+export type ClaimFn = (
+  workerId: string,
+  limit: number,
+  now: Date,
+  leaseMs: number,
+) => Promise<ClaimedJob[]>;
+
 /**
  * Run due jobs until none is left or the deadline passes (cron route handlers, tests, scripts).
  * Jobs are claimed as slots free up, each finishing on its own, so a hung job never holds up the
  * others. Jobs that fail are rescheduled into the future, so a drain always ends; after the
  * deadline it claims nothing more and waits for the jobs in flight (each bounded by its timeout).
  */
-export async function drainJobs(
+export function drainJobs(
+  options: WorkerOptions & { deadline?: number; schedules?: boolean } = {},
+): Promise<RunResult> {
+  return drainWith(claimJobs, options);
+}
+
+/**
+ * drainJobs with the claim passed in: tests wrap the real claim to force the interleavings a
+ * drain must survive (a job finishing while a claim is in flight).
+ */
+export async function drainWith(
+  claim: ClaimFn,
   options: WorkerOptions & { deadline?: number; schedules?: boolean } = {},
 ): Promise<RunResult> {
   const now = options.now ?? clockNow;
   const workerId = options.workerId ?? defaultWorkerId();
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-  // One job at a time unless asked for more (a hung job still frees its slot once it turns
-  // slow). With several at once, the billing scenarios' shuffled replays ended with a customer's
-  // later events unapplied about one run in three on PostgreSQL; until that is understood, a
-  // drain (cron route, scripts, tests) stays serial. See docs/runbooks/jobs.md.
-  const pool = createPool({ ...options, concurrency: options.concurrency ?? 1 }, workerId);
+  const pool = createPool(options, workerId);
   if (options.schedules) await runSchedules(now());
   try {
     for (;;) {
       if (options.deadline !== undefined && Date.now() >= options.deadline) break;
       const free = pool.free();
-      const claimed = free > 0 ? await claimJobs(workerId, free, now(), leaseMs) : [];
+      const settledBefore = pool.settledJobs;
+      const claimed = free > 0 ? await claim(workerId, free, now(), leaseMs) : [];
       pool.start(claimed);
+      // A job that finished while the claim was in flight may have unblocked the next job of its
+      // ordering key, which that claim's snapshot could not see yet. Claim again before deciding
+      // that nothing is left (stopping here left a Stripe customer's later events unapplied).
+      if (pool.settledJobs !== settledBefore) continue;
       if (claimed.length === 0 && pool.size === 0) break;
       // Nothing more due, or no slot free: wait until a job settles or turns slow.
       if (claimed.length < free || pool.free() === 0) {
@@ -244,7 +264,11 @@ export function startWorker(
         await runSchedules();
       }
       const free = pool.free();
+      const settledBefore = pool.settledJobs;
       if (free > 0) pool.start(await claimJobs(workerId, free, now(), leaseMs));
+      // A job that finished meanwhile may have unblocked the next of its ordering key: fill
+      // again at once rather than at the next poll.
+      if (pool.settledJobs !== settledBefore) again = true;
       outage.ok();
     } catch (error) {
       outage.failed(error);

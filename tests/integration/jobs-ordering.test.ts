@@ -5,7 +5,7 @@ import { jobs } from "@/lib/db/schema";
 import { createId } from "@/lib/ids";
 import { enqueue } from "@/lib/jobs";
 import { defineJob } from "@/lib/jobs/registry";
-import { claimJobsIn, runDueJobs } from "@/lib/jobs/worker";
+import { claimJobsIn, drainWith, runDueJobs, type ClaimFn } from "@/lib/jobs/worker";
 import { installClock } from "../support/clock";
 
 // Jobs that share an ordering key (one Stripe customer's convergences, one recipient's mail)
@@ -184,4 +184,45 @@ describe("per-key serialisation", () => {
       expect((await claim2).map((j) => j.payload)).toEqual([]);
     },
   );
+});
+
+describe("draining", () => {
+  it("does not stop while a job that finished during a claim has unblocked the next of its key", async () => {
+    // The race a drain must survive: a claim reads the queue while `first` still runs, so the
+    // next job of its key is not claimable yet; `first` finishes before the claim returns. The
+    // drain then holds nothing and claimed nothing, yet `second` is due. Before the fix it
+    // stopped here, leaving a Stripe customer's later events unapplied.
+    const clock = installClock();
+    const releaseFirst = gate("first");
+    const releaseOther = gate("other");
+    await enqueue("test.ordered", { label: "first" }, { orderingKey: KEY, runAt: clock.now() });
+    await enqueue("test.ordered", { label: "second" }, { orderingKey: KEY, runAt: clock.now() });
+    await enqueue("test.ordered", { label: "other" }, { orderingKey: "other", runAt: clock.now() });
+
+    const firstId = (await db.select().from(jobs)).find(
+      (job) => (job.payload as { label: string }).label === "first",
+    )!.id;
+    const claims: string[][] = [];
+    const claim: ClaimFn = async (workerId, limit, at, leaseMs) => {
+      const claimed = await db.transaction((tx) => claimJobsIn(tx, workerId, limit, at, leaseMs));
+      claims.push(claimed.map((job) => (job.payload as { label: string }).label).sort());
+      if (claims.length === 1) releaseOther();
+      if (claims.length === 2) {
+        // `first` still ran when this claim read the queue; let it finish before we return.
+        releaseFirst();
+        await expect
+          .poll(async () => (await db.select().from(jobs).where(eq(jobs.id, firstId)))[0]!.status)
+          .toBe("completed");
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return claimed;
+    };
+
+    const result = await drainWith(claim, { concurrency: 2, now: clock.now });
+
+    expect(claims.slice(0, 2)).toEqual([["first", "other"], []]);
+    expect(started.slice(0, 2).sort()).toEqual(["first", "other"]);
+    expect(started[2]).toBe("second");
+    expect(result).toEqual({ completed: 3, retried: 0, dead: 0 });
+  });
 });
