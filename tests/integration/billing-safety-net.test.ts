@@ -25,7 +25,10 @@ import {
   allEvents,
   payCheckout,
   signedStripeRequest,
+  billingAccountOf,
+  settleBilling,
   startBillingHarness,
+  subscribeThroughCheckout,
   type BillingHarness,
 } from "../support/billing";
 import { installClock } from "../support/clock";
@@ -61,20 +64,9 @@ beforeEach(() => {
   sentry.envelopes.length = 0;
 });
 
-async function settle() {
-  await harness.flushWebhooks();
-  await drainJobs();
-  await harness.flushWebhooks();
-  await drainJobs();
-}
-
-async function account(workspaceId: string) {
-  const [row] = await db
-    .select()
-    .from(billingAccounts)
-    .where(eq(billingAccounts.workspaceId, workspaceId));
-  return row!;
-}
+/** Two rounds: processing can make Stripe send more events. */
+const settle = () => settleBilling(harness, 2);
+const account = billingAccountOf;
 
 async function history(workspaceId: string) {
   return db
@@ -109,22 +101,8 @@ async function later() {
 }
 
 /** A workspace on Free that subscribes through Checkout, end to end. */
-async function subscribed(plan: "pro" | "team" = "pro", seats?: number) {
-  const team = await createTeam();
-  await db
-    .update(billingAccounts)
-    .set({ planId: "free", status: "none", stripeSubscriptionId: null, seats: 1 })
-    .where(eq(billingAccounts.workspaceId, team.workspace.id));
-  const { url } = await startCheckout(as(team.owner), team.workspace.id, {
-    plan,
-    interval: "monthly",
-    seats,
-  });
-  expect((await payCheckout(url)).status).toBe(303);
-  await settle();
-  const row = await account(team.workspace.id);
-  return { team, customerId: row.stripeCustomerId!, subscriptionId: row.stripeSubscriptionId! };
-}
+const subscribed = (plan: "pro" | "team" = "pro", seats?: number) =>
+  subscribeThroughCheckout(plan, seats, settle);
 
 describe("a second customer claiming a linked workspace (item 2)", () => {
   it("is recorded once for operators and never applied", async () => {

@@ -19,6 +19,7 @@ import {
 import { drainJobs } from "@/lib/jobs/worker";
 import {
   allEvents,
+  billingAccountOf,
   payCheckout,
   signedStripeRequest,
   startBillingHarness,
@@ -388,13 +389,7 @@ const loseNew = skipPastEvents;
 /** A minute passes in Stripe, so the next change is its own history row. */
 const later = () => harness.control("advance", { seconds: 60 });
 
-async function accountOf(workspaceId: string) {
-  const [row] = await db
-    .select()
-    .from(billingAccounts)
-    .where(eq(billingAccounts.workspaceId, workspaceId));
-  return row!;
-}
+const accountOf = billingAccountOf;
 
 async function subscribeLive(plan: "pro" | "team", seats?: number) {
   const team = await createTeam();

@@ -18,7 +18,10 @@ import { drainJobs } from "@/lib/jobs/worker";
 import {
   payCheckout,
   signedStripeRequest,
+  billingAccountOf,
+  settleBilling,
   startBillingHarness,
+  subscribeThroughCheckout,
   type BillingHarness,
 } from "../support/billing";
 import { createTeam } from "../support/factories";
@@ -38,18 +41,8 @@ afterAll(async () => {
 });
 
 /** Let the emulator post its webhooks and the queue process them. */
-async function settle() {
-  await harness.flushWebhooks();
-  await drainJobs();
-}
-
-async function account(workspaceId: string) {
-  const [row] = await db
-    .select()
-    .from(billingAccounts)
-    .where(eq(billingAccounts.workspaceId, workspaceId));
-  return row!;
-}
+const settle = () => settleBilling(harness);
+const account = billingAccountOf;
 
 async function emailsFor(address: string) {
   return db
@@ -59,23 +52,8 @@ async function emailsFor(address: string) {
 }
 
 /** A workspace on Free that subscribes to a plan through Checkout, end to end. */
-async function subscribed(plan: "pro" | "team" = "pro", seats?: number) {
-  const team = await createTeam();
-  await db
-    .update(billingAccounts)
-    .set({ planId: "free", status: "none", stripeSubscriptionId: null, seats: 1 })
-    .where(eq(billingAccounts.workspaceId, team.workspace.id));
-  const { url } = await startCheckout(as(team.owner), team.workspace.id, {
-    plan,
-    interval: "monthly",
-    seats,
-  });
-  const paid = await payCheckout(url);
-  expect(paid.status).toBe(303);
-  await settle();
-  const row = await account(team.workspace.id);
-  return { team, customerId: row.stripeCustomerId!, subscriptionId: row.stripeSubscriptionId! };
-}
+const subscribed = (plan: "pro" | "team" = "pro", seats?: number) =>
+  subscribeThroughCheckout(plan, seats, settle);
 
 describe("checkout to an active plan", () => {
   it("applies the plan only when Stripe's webhook arrives, with a trial and one email", async () => {

@@ -2,11 +2,17 @@
 // the plan catalog synced, and helpers to drive checkout and replay webhook events.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { eq } from "drizzle-orm";
 import Stripe from "stripe";
+import { startCheckout } from "@/lib/billing/checkout";
 import { syncCatalog } from "@/lib/billing/catalog-sync";
 import { resetStripeClient } from "@/lib/billing/stripe";
+import { db } from "@/lib/db";
+import { billingAccounts, type BillingAccount } from "@/lib/db/schema";
 import { env } from "@/lib/env";
+import { drainJobs } from "@/lib/jobs/worker";
 import { startStripeEmulator } from "@/scripts/lib/stripe-emulator";
+import { createTeam } from "./factories";
 
 const mutableEnv = env as { -readonly [K in keyof typeof env]: (typeof env)[K] };
 
@@ -134,4 +140,51 @@ export function signedStripeRequest(
 export async function allEvents(stripe: Stripe): Promise<Stripe.Event[]> {
   const events = await stripe.events.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
   return events.reverse();
+}
+
+/**
+ * Let the emulator post its webhooks and the queue process them, `rounds` times (processing can
+ * make Stripe send more: a second round delivers what the first one caused).
+ */
+export async function settleBilling(harness: BillingHarness, rounds = 1): Promise<void> {
+  for (let round = 0; round < rounds; round++) {
+    await harness.flushWebhooks();
+    await drainJobs();
+  }
+}
+
+/** A workspace's billing row as the app sees it now. */
+export async function billingAccountOf(workspaceId: string): Promise<BillingAccount> {
+  const [row] = await db
+    .select()
+    .from(billingAccounts)
+    .where(eq(billingAccounts.workspaceId, workspaceId));
+  if (!row) throw new Error(`no billing account for ${workspaceId}`);
+  return row;
+}
+
+/**
+ * A new team on Free that subscribes to a plan through Checkout, end to end: pays on the
+ * emulator's hosted page, then `settle` delivers the webhooks and runs the queue.
+ */
+export async function subscribeThroughCheckout(
+  plan: "pro" | "team",
+  seats: number | undefined,
+  settle: () => Promise<void>,
+) {
+  const team = await createTeam();
+  await db
+    .update(billingAccounts)
+    .set({ planId: "free", status: "none", stripeSubscriptionId: null, seats: 1 })
+    .where(eq(billingAccounts.workspaceId, team.workspace.id));
+  const { url } = await startCheckout({ userId: team.owner.id }, team.workspace.id, {
+    plan,
+    interval: "monthly",
+    seats,
+  });
+  const paid = await payCheckout(url);
+  if (paid.status !== 303) throw new Error(`checkout answered ${paid.status}, not 303`);
+  await settle();
+  const row = await billingAccountOf(team.workspace.id);
+  return { team, customerId: row.stripeCustomerId!, subscriptionId: row.stripeSubscriptionId! };
 }
