@@ -332,6 +332,45 @@ describe("revenue analytics from a scripted 24-month history", () => {
     expect(await readRevenueRollups()).toEqual(late);
   });
 
+  it("stays equal to the history when workspaces change while a rebuild runs", async () => {
+    installClock(NOW);
+    // Ten new paying workspaces whose events are in the ledger but not yet in the history …
+    const pending: Customer[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const who = await customer(`Concurrent ${i}`);
+      await db.insert(stripeEvents).values({
+        id: `evt_${createId("x").slice(2)}`,
+        type: created,
+        customerId: who.customerId,
+        workspaceId: who.workspaceId,
+        createdAt: at(-1, 2 + i),
+        status: "processed",
+        payload: {
+          data: {
+            object: snapshot(who.customerId, {
+              id: `sub_concurrent_${i}`,
+              status: "active",
+              lookupKey: "team_monthly",
+              seats: 3,
+              created: at(-1, 2 + i),
+            }),
+          },
+        },
+      });
+      pending.push(who);
+    }
+    const before = await readRevenueRollups();
+    // … derived all at once, with a rebuild of the rollups in the middle of them.
+    await Promise.all([
+      ...pending.map((who) => db.transaction((tx) => rebuildHistory(tx, who.workspaceId))),
+      rebuildRevenueRollups(),
+    ]);
+    const after = await readRevenueRollups();
+    expect(after).toEqual(await computeRevenueDirect());
+    expect(after.months[-1 + 11]!.newCents - before.months[-1 + 11]!.newCents).toBe(10 * 3600);
+    expect(after.mrrCents - before.mrrCents).toBe(10 * 3600);
+  });
+
   it("counts sign-ups and weekly actives from the activity data", async () => {
     installClock(NOW);
     const signedUp = [];
@@ -372,7 +411,8 @@ describe("the /admin/revenue page and its CSV", () => {
     const current = page.querySelector(`#mrr-movements tr[data-month="${monthKey(0)}"]`)!;
     expect(current.querySelector("th")!.textContent).toContain("(to date)");
     expect(current.querySelector('[data-column="churned_usd"]')!.textContent).toBe("$48.00");
-    expect(current.querySelector('[data-column="mrr_end_usd"]')!.textContent).toBe("$170.00");
+    // $170.00 by the hand computation, plus the ten Team × 3 workspaces of the concurrency test.
+    expect(current.querySelector('[data-column="mrr_end_usd"]')!.textContent).toBe("$530.00");
     expect(page.body.textContent).toContain("Definitions");
 
     actAs(personas["platform admin"]);
@@ -406,7 +446,7 @@ describe("the /admin/revenue page and its CSV", () => {
     }
     expect(compared).toBe(12 * (CSV_COLUMNS.length - 1));
     const last = lines[lines.length - 1]!.split(",");
-    expect(last[CSV_COLUMNS.findIndex((c) => c.csvHeader === "mrr_end_usd")]).toBe("170.00");
+    expect(last[CSV_COLUMNS.findIndex((c) => c.csvHeader === "mrr_end_usd")]).toBe("530.00");
   });
 
   it.each(["workspace owner", "member", "anonymous"] as const)(
