@@ -10,6 +10,9 @@ import type Stripe from "stripe";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { rebuildHistory } from "@/lib/billing/history";
+import { enqueue } from "@/lib/jobs";
+import { SCHEDULES } from "@/lib/jobs/schedules";
+import { drainJobs } from "@/lib/jobs/worker";
 import { db } from "@/lib/db";
 import { revenueDaily, revenueDailyPlans, stripeEvents, users } from "@/lib/db/schema";
 import { createId } from "@/lib/ids";
@@ -369,6 +372,23 @@ describe("revenue analytics from a scripted 24-month history", () => {
     expect(after).toEqual(await computeRevenueDirect());
     expect(after.months[-1 + 11]!.newCents - before.months[-1 + 11]!.newCents).toBe(10 * 3600);
     expect(after.mrrCents - before.mrrCents).toBe(10 * 3600);
+  });
+
+  it("is rebuilt by the nightly job, which also refreshes today's activity", async () => {
+    installClock(NOW);
+    const { mrrCents } = await computeRevenueDirect();
+    await db.delete(revenueDaily).where(sql`true`);
+    await db.delete(revenueDailyPlans).where(sql`true`);
+    expect((await readRevenueRollups()).mrrCents).toBe(0);
+    expect(SCHEDULES.map((s) => s.job)).toEqual(
+      expect.arrayContaining(["revenue.rebuild", "revenue.activity"]),
+    );
+    await enqueue("revenue.rebuild", {});
+    expect(await drainJobs()).toMatchObject({ completed: 1, dead: 0 });
+    const rebuilt = await readRevenueRollups();
+    expect(rebuilt).toEqual(await computeRevenueDirect());
+    expect(rebuilt.mrrCents).toBe(mrrCents);
+    expect(rebuilt.activity?.day).toBe(NOW.toISOString().slice(0, 10));
   });
 
   it("counts sign-ups and weekly actives from the activity data", async () => {
