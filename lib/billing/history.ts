@@ -17,6 +17,8 @@ import { deriveHistory, type DerivedRow, type FixedRow, type Observation } from 
  * workspace's history is rebuilt by one transaction at a time. In the usual case (events in
  * order) it appends; when an event older than the newest row arrives late, the rows after the
  * first difference are replaced, so the table is always what a replay of the ledger produces.
+ * The revenue rollups (lib/admin/revenue/rollups.ts) move by the same change in the same
+ * transaction, so they never disagree with a committed history.
  */
 
 function observationOf(event: {
