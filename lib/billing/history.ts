@@ -7,6 +7,7 @@ import {
   subscriptionHistory,
   type SubscriptionHistoryRow,
 } from "@/lib/db/schema";
+import { applyHistoryChange } from "@/lib/admin/revenue/rollups";
 import { createId } from "@/lib/ids";
 import { deriveHistory, type DerivedRow, type FixedRow, type Observation } from "./derive-history";
 
@@ -16,6 +17,8 @@ import { deriveHistory, type DerivedRow, type FixedRow, type Observation } from 
  * workspace's history is rebuilt by one transaction at a time. In the usual case (events in
  * order) it appends; when an event older than the newest row arrives late, the rows after the
  * first difference are replaced, so the table is always what a replay of the ledger produces.
+ * The revenue rollups (lib/admin/revenue/rollups.ts) move by the same change in the same
+ * transaction, so they never disagree with a committed history.
  */
 
 function observationOf(event: {
@@ -38,6 +41,15 @@ function observationOf(event: {
     previousAttributes:
       previous && typeof previous === "object" ? (previous as Record<string, unknown>) : null,
   };
+}
+
+/** The order rows are read in: effective_at, then recorded_at, then id. */
+function historyOrder(a: SubscriptionHistoryRow, b: SubscriptionHistoryRow): number {
+  return (
+    a.effectiveAt.getTime() - b.effectiveAt.getTime() ||
+    a.recordedAt.getTime() - b.recordedAt.getTime() ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }
 
 const time = (date: Date | null) => date?.getTime() ?? null;
@@ -139,15 +151,25 @@ export async function rebuildHistory(tx: Transaction, workspaceId: string): Prom
     await tx.delete(subscriptionHistory).where(inArray(subscriptionHistory.id, stale));
   }
   const appended = derived.slice(same);
-  if (appended.length > 0) {
-    await tx.insert(subscriptionHistory).values(
-      appended.map((row) => ({
-        ...row,
-        id: createId("subh"),
-        workspaceId,
-        source: "stripe" as const,
-      })),
-    );
+  const inserted =
+    appended.length > 0
+      ? await tx
+          .insert(subscriptionHistory)
+          .values(
+            appended.map((row) => ({
+              ...row,
+              id: createId("subh"),
+              workspaceId,
+              source: "stripe" as const,
+            })),
+          )
+          .returning()
+      : [];
+  if (stale.length > 0 || inserted.length > 0) {
+    // The revenue rollups move with the history, in this transaction (lib/admin/revenue).
+    const staleIds = new Set(stale);
+    const after = [...rows.filter((row) => !staleIds.has(row.id)), ...inserted].sort(historyOrder);
+    await applyHistoryChange(tx, rows, after);
   }
   return { appended, replaced: stale.length };
 }

@@ -17,6 +17,8 @@ interface Schedule {
 export const SCHEDULES: Schedule[] = [
   { name: "prune-jobs", cron: "17 3 * * *", job: "jobs.prune" },
   { name: "reconcile-billing", cron: "41 * * * *", job: "billing.reconcile" },
+  { name: "revenue-activity", cron: "53 * * * *", job: "revenue.activity" },
+  { name: "revenue-rebuild", cron: "37 2 * * *", job: "revenue.rebuild" },
 ];
 
 export function nextRun(cron: string, after: Date): Date {

@@ -9,6 +9,8 @@ export interface JobPayloads {
   "billing.sync-customer": { customerId: string; reason: string };
   "billing.reconcile": Record<string, never>;
   "billing.release-seats": { workspaceId: string };
+  "revenue.activity": Record<string, never>;
+  "revenue.rebuild": Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -45,6 +47,9 @@ export const RETRY_POLICIES: { [N in JobName]?: Partial<RetryPolicy> } = {
   "stripe.process-event": { maxAttempts: 25, baseDelayMs: 5_000, maxDelayMs: 60 * 60_000 },
   "billing.sync-customer": { maxAttempts: 10 },
   "billing.reconcile": { maxAttempts: 3 },
+  "revenue.activity": { maxAttempts: 3, timeoutMs: 5 * 60_000 },
+  // A full pass over the subscription history: seconds at a million rows.
+  "revenue.rebuild": { maxAttempts: 3, timeoutMs: 15 * 60_000 },
 };
 
 export function retryPolicy(name: string): RetryPolicy {

@@ -1,5 +1,6 @@
 // The permission wall of the operator console, generated from the file tree: every
-// app/admin/**/page.tsx and every action exported by app/admin/**/actions.ts, called as each of
+// app/admin/**/page.tsx, every action exported by app/admin/**/actions.ts and every method of
+// every route handler (app/admin/**/route.ts), called as each of
 // {platform admin, workspace owner, member, anonymous}. Everyone but the platform admin gets
 // Next.js's notFound() (a 404 that does not reveal the console), and a refused action changes
 // nothing. A new page or action is covered without anyone adding it here; a new dynamic segment
@@ -30,6 +31,8 @@ function filesNamed(dir: string, name: string): string[] {
 
 const PAGES = filesNamed(ADMIN_ROOT, "page.tsx");
 const ACTION_FILES = filesNamed(ADMIN_ROOT, "actions.ts");
+const ROUTE_FILES = filesNamed(ADMIN_ROOT, "route.ts");
+const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 const PERSONAS = ["workspace owner", "member", "anonymous", "platform admin"] as const;
 type Persona = (typeof PERSONAS)[number];
 
@@ -80,9 +83,19 @@ const actionForm = () =>
 
 const auditRows = async () => (await db.select({ n: count() }).from(auditLog))[0]!.n;
 
-it("finds the console's pages (the glob is not empty)", () => {
+it("finds the console's pages and route handlers (the globs are not empty)", () => {
   expect(PAGES).toContain("app/admin/page.tsx");
+  expect(ROUTE_FILES).toContain("app/admin/revenue/export/route.ts");
 });
+
+/** The URL path a route file answers (dynamic segments filled from SEGMENT_SAMPLES). */
+function urlOf(file: string): string {
+  const params = paramsOf(file);
+  return file
+    .replace(/^app/, "")
+    .replace(/\/route\.ts$/, "")
+    .replace(/\[([^\]]+)\]/g, (_, name: string) => params[name]!);
+}
 
 describe.each(PERSONAS)("as %s", (persona) => {
   const allowed = persona === "platform admin";
@@ -106,6 +119,34 @@ describe.each(PERSONAS)("as %s", (persona) => {
     }
     expect(html(await Layout({ children: null }))).toContain("Problemboard admin");
   });
+
+  for (const file of ROUTE_FILES) {
+    it(`${allowed ? "answers" : "404s, changing nothing,"} every method of ${file}`, async () => {
+      const mod = (await import(/* @vite-ignore */ `@/${file.replace(/\.ts$/, "")}`)) as Record<
+        string,
+        unknown
+      >;
+      const methods = HTTP_METHODS.filter((method) => typeof mod[method] === "function");
+      expect(methods.length).toBeGreaterThan(0);
+      for (const method of methods) {
+        const handler = mod[method] as (request: Request, context: unknown) => Promise<Response>;
+        const call = () =>
+          handler(new Request(`http://localhost${urlOf(file)}`, { method }), {
+            params: Promise.resolve(paramsOf(file)),
+          });
+        actAs(cookies[persona]);
+        const before = await auditRows();
+        if (!allowed) {
+          expect(await isNotFound(call), `${method} ${file} as ${persona}`).toBe(true);
+          expect(await auditRows(), `${method} ${file} wrote to the audit trail`).toBe(before);
+          continue;
+        }
+        const response = await call();
+        if (method === "GET") expect(response.status, `${method} ${file}`).toBe(200);
+        else expect(response.status, `${method} ${file}`).not.toBe(404);
+      }
+    });
+  }
 
   for (const file of ACTION_FILES) {
     it(`${allowed ? "runs" : "404s, changing nothing,"} every action of ${file}`, async () => {
