@@ -4,3 +4,4 @@ export * from "./boards";
 export * from "./jobs";
 export * from "./billing";
 export * from "./audit";
+export * from "./admin";
