@@ -50,13 +50,10 @@ const trialInput = base.extend({
     .string({ error: "Pick the new last day of the trial." })
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "Pick the new last day of the trial (YYYY-MM-DD).")
-    .refine(
-      (value) => {
-        const date = new Date(`${value}T23:59:59Z`);
-        return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-      },
-      "That is not a date on the calendar.",
-    )
+    .refine((value) => {
+      const date = new Date(`${value}T23:59:59Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+    }, "That is not a date on the calendar.")
     // The trial runs through the whole day picked (UTC).
     .transform((value) => new Date(`${value}T23:59:59Z`)),
 });
