@@ -42,6 +42,8 @@ export type WorkspaceSearch = z.output<typeof workspaceSearchSchema>;
 
 export interface WorkspaceListRow {
   id: string;
+  /** created_at as PostgreSQL prints it (microseconds kept), for the cursor. */
+  createdAtExact: string;
   name: string;
   slug: string;
   personal: boolean;
@@ -71,12 +73,12 @@ const SORTS: Record<
   newest: {
     direction: "desc",
     column: sql`${workspaces.createdAt}`,
-    key: (row) => row.createdAt.toISOString(),
+    key: (row) => row.createdAtExact,
   },
   oldest: {
     direction: "asc",
     column: sql`${workspaces.createdAt}`,
-    key: (row) => row.createdAt.toISOString(),
+    key: (row) => row.createdAtExact,
   },
   name: { direction: "asc", column: sql`${workspaces.name}`, key: (row) => row.name },
   mrr: { direction: "desc", column: sql`${billingAccounts.mrrCents}`, key: (row) => row.mrrCents },
@@ -86,6 +88,23 @@ const SORTS: Record<
 const encodeCursor = (sort: Sort, row: WorkspaceListRow) =>
   Buffer.from(JSON.stringify([sort, SORTS[sort].key(row), row.id])).toString("base64url");
 
+/** A timestamptz as PostgreSQL prints it: `2026-12-05 00:41:12.345678+00`. */
+const PG_TIMESTAMP =
+  /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)([+-]\d{2})(?::?(\d{2}))?$/;
+
+function isTimestamp(value: string): boolean {
+  const match = PG_TIMESTAMP.exec(value);
+  if (!match) return false;
+  const [, date, time] = match;
+  // A real calendar day (JavaScript rolls 02-31 over; PostgreSQL would refuse it) and time.
+  const day = new Date(`${date}T00:00:00Z`);
+  return (
+    !Number.isNaN(day.getTime()) &&
+    day.toISOString().startsWith(date!) &&
+    !Number.isNaN(Date.parse(`${date}T${time!.slice(0, 12)}Z`))
+  );
+}
+
 function decodeCursor(sort: Sort, cursor: string): { key: string | number; id: string } | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -93,9 +112,7 @@ function decodeCursor(sort: Sort, cursor: string): { key: string | number; id: s
     const [, key, id] = value as [unknown, unknown, unknown];
     if (!isId(id)) return null;
     if (sort === "mrr" ? !Number.isSafeInteger(key) : typeof key !== "string") return null;
-    if ((sort === "newest" || sort === "oldest") && Number.isNaN(Date.parse(key as string))) {
-      return null;
-    }
+    if ((sort === "newest" || sort === "oldest") && !isTimestamp(key as string)) return null;
     return { key: key as string | number, id };
   } catch {
     return null;
@@ -200,6 +217,8 @@ export async function searchWorkspaces(
       slug: workspaces.slug,
       personal: workspaces.personal,
       createdAt: workspaces.createdAt,
+      // A JavaScript Date keeps milliseconds, PostgreSQL microseconds: the cursor needs them all.
+      createdAtExact: sql<string>`${workspaces.createdAt}::text`,
       planId: billingAccounts.planId,
       rawStatus: billingAccounts.status,
       pastDueSince: billingAccounts.pastDueSince,

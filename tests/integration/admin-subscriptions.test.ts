@@ -473,6 +473,13 @@ describe("the workspace list", () => {
     expect((await error({ q: tag, sort: "mrr", cursor: first.nextCursor! }))?.cursor).toEqual([
       "This page link is out of date.",
     ]);
+    // So is a forged one: a day that isn't on the calendar never reaches the database.
+    const forged = Buffer.from(
+      JSON.stringify(["newest", "2026-02-31 10:00:00.123456+00", "ws_abc"]),
+    ).toString("base64url");
+    expect((await error({ sort: "newest", cursor: forged }))?.cursor).toEqual([
+      "This page link is out of date.",
+    ]);
   });
 
   it("renders the list with labelled filters, status words and Stripe Dashboard links", async () => {
