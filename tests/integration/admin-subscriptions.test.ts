@@ -293,6 +293,9 @@ describe("subscription changes converge through the webhook", () => {
     });
     expect(enterprise.fieldErrors?.planId?.[0]).toMatch(/Pick Pro or Team/);
 
+    // A minute on in Stripe, so the change is a history row of its own (changes within one
+    // second are one row).
+    await harness.control("advance", { seconds: 60 });
     const result = await act(actions.switchPlanAction, workspaceId, {
       planId: "team",
       interval: "monthly",
