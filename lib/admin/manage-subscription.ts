@@ -309,6 +309,30 @@ export async function applyCoupon(admin: AdminPrincipal, workspaceId: string, in
   );
 }
 
+/** The coupon on a subscription in Stripe now ("SAVE20: 20% off, forever"), or null. */
+export async function currentCoupon(subscriptionId: string | null): Promise<string | null> {
+  if (!subscriptionId) return null;
+  const client = stripe();
+  const subscription = await client.subscriptions
+    .retrieve(subscriptionId, { expand: ["discounts"] })
+    .catch(toBillingError);
+  const discount = subscription.discounts?.[0];
+  if (!discount || typeof discount === "string") return null;
+  // `source.coupon` in current API versions, `coupon` in older ones; an id or the coupon.
+  const legacy = (discount as unknown as { coupon?: string | Stripe.Coupon | null }).coupon;
+  const ref = discount.source?.coupon ?? legacy ?? null;
+  if (!ref) return null;
+  const coupon =
+    typeof ref === "string" ? await client.coupons.retrieve(ref).catch(toBillingError) : ref;
+  const off =
+    coupon.percent_off !== null
+      ? `${coupon.percent_off}% off`
+      : `${dollars(coupon.amount_off ?? 0)} off`;
+  const duration =
+    coupon.duration === "repeating" ? `for ${coupon.duration_in_months} months` : coupon.duration;
+  return `${coupon.id}: ${off}, ${duration}`;
+}
+
 /** The customer's newest payment, with what is left to refund of it, or null. */
 export async function lastPayment(customerId: string | null) {
   if (!customerId) return null;

@@ -331,7 +331,7 @@ describe("subscription changes converge through the webhook", () => {
     expect(JSON.stringify(subscription.discounts)).toContain(couponId);
     await settle();
     const markup = await page(workspaceId);
-    expect(markup).toContain(couponId);
+    expect(markup).toContain(`${couponId}: 20% off, forever`);
     expect(markup).toContain("Applied");
     expect(markup).not.toContain("Pending: waiting for Stripe");
   });

@@ -115,11 +115,14 @@ function presentDiscount(
   d: DiscountRecord,
   s: SubscriptionRecord,
 ): JsonObject {
-  const coupon = ctx.state.coupons[d.coupon];
+  const stored = ctx.state.coupons[d.coupon];
+  const coupon = stored ? { ...stored, max_redemptions: null, redeem_by: null } : { id: d.coupon };
   return {
     id: d.id,
     object: "discount",
-    coupon: coupon ? { ...coupon, max_redemptions: null, redeem_by: null } : { id: d.coupon },
+    // Newer API versions moved the coupon under `source`; older ones read `coupon`.
+    source: { type: "coupon", coupon },
+    coupon,
     customer: s.customer,
     start: d.start,
     end: d.end,

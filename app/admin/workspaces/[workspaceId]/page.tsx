@@ -125,6 +125,10 @@ export default async function AdminWorkspacePage({
               : null,
           }}
         />
+        <p className="text-sm">
+          <span className="text-muted-foreground">Coupon in Stripe: </span>
+          {detail.coupon ?? "none"}
+        </p>
       </section>
 
       <AdminTable
