@@ -364,6 +364,25 @@ export async function refundLastPayment(
   if (await findPendingAction(idempotencyKey)) return { duplicate: true };
   const payment = await lastPayment(account.stripeCustomerId);
   if (!payment) throw new AppError("conflict", "This customer has no payment to refund.");
+  // The same form again after Stripe refunded but our record of it failed: find that refund by
+  // the key in its metadata and record it, rather than judge the amount against what is left.
+  const earlier = (
+    await stripe().refunds.list({ charge: payment.chargeId, limit: 100 }).catch(toBillingError)
+  ).data.find((refund) => refund.metadata?.idempotency_key === idempotencyKey);
+  if (earlier) {
+    return act(
+      admin,
+      account,
+      data.submissionId,
+      data.reason,
+      { action: "refund", audit: "admin.refund_issued" },
+      () =>
+        Promise.resolve({
+          stripeObjectId: earlier.id,
+          details: { chargeId: payment.chargeId, amountCents: earlier.amount, full: false },
+        }),
+    );
+  }
   if (payment.refundableCents <= 0) {
     throw new AppError(
       "conflict",
@@ -388,7 +407,11 @@ export async function refundLastPayment(
             charge: payment.chargeId,
             amount,
             reason: "requested_by_customer",
-            metadata: { workspace_id: account.workspaceId, admin_id: admin.userId },
+            metadata: {
+              workspace_id: account.workspaceId,
+              admin_id: admin.userId,
+              idempotency_key: key,
+            },
           },
           { idempotencyKey: key },
         )

@@ -201,6 +201,27 @@ describe("refunding the last payment", () => {
     expect((await harness.stripe.charges.retrieve(charge!.id)).amount_refunded).toBe(1550);
   });
 
+  it("records a refund Stripe made when our record of it failed, once the form is sent again", async () => {
+    const { workspaceId, customerId } = await subscribed({ paid: true });
+    const [charge] = (await harness.stripe.charges.list({ customer: customerId })).data;
+    const submissionId = "lost-record-refund-1";
+    // Stripe refunded with this form's key; our pending row and audit entry were never written.
+    await harness.stripe.refunds.create(
+      {
+        charge: charge!.id,
+        amount: 2900,
+        metadata: { idempotency_key: `admin:refund:${workspaceId}:${submissionId}` },
+      },
+      { idempotencyKey: `admin:refund:${workspaceId}:${submissionId}` },
+    );
+    const again = await act(actions.refundAction, workspaceId, { amount: "" }, submissionId);
+    expect(again.error).toBeUndefined();
+    expect((await harness.stripe.refunds.list({ charge: charge!.id })).data).toHaveLength(1);
+    expect(await adminEntries(workspaceId, "admin.refund_issued")).toHaveLength(1);
+    await settle();
+    expect(await page(workspaceId)).toContain("Applied");
+  });
+
   it("refuses more than is left of the charge, bad amounts, and a missing reason", async () => {
     const { workspaceId, customerId } = await subscribed({ paid: true });
     const tooMuch = await act(actions.refundAction, workspaceId, { amount: "29.01" });
