@@ -9,6 +9,8 @@ export const metadata: Metadata = { title: "Overview" };
 const DESCRIPTIONS: Record<string, string> = {
   "/admin/users":
     "Find a user; see their sessions, workspaces, emails and audit trail; ban or sign out.",
+  "/admin/workspaces":
+    "Every workspace's plan, status, seats and MRR; cancel, refund, extend a trial, apply a coupon, switch plan or grant Enterprise through Stripe.",
   "/admin/revenue":
     "MRR and ARR, MRR movements, churn, NRR and GRR, trials, ARPA, plans and weekly actives.",
   "/admin/health": "Database, Redis, job queue, dead jobs, Stripe webhooks and email delivery.",

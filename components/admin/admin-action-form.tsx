@@ -10,6 +10,19 @@ import { initialFormState, type FormState } from "@/lib/auth/form-state";
 
 type AdminAction = (state: FormState, form: FormData) => Promise<FormState>;
 
+/** A field an action asks for besides the reason (a select when it has options). */
+export interface AdminField {
+  name: string;
+  label: string;
+  type?: "text" | "date" | "number";
+  options?: { value: string; label: string }[];
+  defaultValue?: string;
+  /** A short note under the label (what an empty value means, the unit). */
+  hint?: string;
+  required?: boolean;
+  inputMode?: "numeric" | "decimal";
+}
+
 /**
  * One console action: hidden ids, a required reason (it goes into the audit trail), optionally a
  * ban length, and a submit button. `id` keeps the field ids unique when a page has several.
@@ -21,6 +34,7 @@ export function AdminActionForm({
   submitLabel,
   destructive = false,
   withExpiry = false,
+  fields = [],
 }: {
   id: string;
   action: AdminAction;
@@ -28,6 +42,7 @@ export function AdminActionForm({
   submitLabel: string;
   destructive?: boolean;
   withExpiry?: boolean;
+  fields?: AdminField[];
 }) {
   const [state, formAction] = useActionState(action, initialFormState);
   const reasonErrors = state.fieldErrors?.reason;
@@ -37,6 +52,9 @@ export function AdminActionForm({
       <FormMessage state={state} />
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {fields.map((field) => (
+        <ActionField key={field.name} formId={id} field={field} state={state} />
       ))}
       <div className="grid gap-1.5">
         <Label htmlFor={`${id}-reason`}>Reason (kept in the audit trail)</Label>
@@ -76,5 +94,63 @@ export function AdminActionForm({
         </SubmitButton>
       </div>
     </form>
+  );
+}
+
+function ActionField({
+  formId,
+  field,
+  state,
+}: {
+  formId: string;
+  field: AdminField;
+  state: FormState;
+}) {
+  const inputId = `${formId}-${field.name}`;
+  const errors = state.fieldErrors?.[field.name];
+  const describedBy =
+    [field.hint ? `${inputId}-hint` : null, errors ? `${inputId}-error` : null]
+      .filter(Boolean)
+      .join(" ") || undefined;
+  const value = state.values?.[field.name] ?? field.defaultValue;
+  return (
+    <div className="grid gap-1.5">
+      <Label htmlFor={inputId}>{field.label}</Label>
+      {field.hint ? (
+        <p id={`${inputId}-hint`} className="text-xs text-muted-foreground">
+          {field.hint}
+        </p>
+      ) : null}
+      {field.options ? (
+        <select
+          id={inputId}
+          name={field.name}
+          defaultValue={value}
+          required={field.required}
+          aria-invalid={errors ? true : undefined}
+          aria-describedby={describedBy}
+          className="h-9 max-w-64 rounded-md border border-input bg-transparent px-2 text-sm"
+        >
+          {field.options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <Input
+          id={inputId}
+          name={field.name}
+          type={field.type ?? "text"}
+          inputMode={field.inputMode}
+          required={field.required}
+          className="max-w-64"
+          defaultValue={value}
+          aria-invalid={errors ? true : undefined}
+          aria-describedby={describedBy}
+        />
+      )}
+      <FieldError id={`${inputId}-error`} messages={errors} />
+    </div>
   );
 }

@@ -1,6 +1,14 @@
 import { and, desc, eq, or } from "drizzle-orm";
 import { db } from "@/lib/db";
-import { auditLog, emailOutbox, members, sessions, users, workspaces } from "@/lib/db/schema";
+import {
+  auditLog,
+  billingAccounts,
+  emailOutbox,
+  members,
+  sessions,
+  users,
+  workspaces,
+} from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { isId } from "@/lib/validation";
 import type { AdminPrincipal } from "./require-platform-admin";
@@ -14,22 +22,7 @@ export const USER_DETAIL_LIMITS = { sessions: 50, workspaces: 50, emails: 20, au
  * audit entries they did or that were done to them. Six indexed, bounded queries.
  */
 export async function getUserDetail(_admin: AdminPrincipal, userId: string) {
-  if (!isId(userId)) throw new AppError("not_found", "No user has this id.");
-  const [user] = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      emailVerified: users.emailVerified,
-      role: users.role,
-      banned: users.banned,
-      banReason: users.banReason,
-      banExpires: users.banExpires,
-      createdAt: users.createdAt,
-      updatedAt: users.updatedAt,
-    })
-    .from(users)
-    .where(eq(users.id, userId));
+  const user = await loadUserProfile(userId);
   if (!user) throw new AppError("not_found", "No user has this id.");
 
   const [activeSessions, memberships, emails, audit] = await Promise.all([
@@ -46,20 +39,7 @@ export async function getUserDetail(_admin: AdminPrincipal, userId: string) {
       .where(eq(sessions.userId, userId))
       .orderBy(desc(sessions.createdAt))
       .limit(USER_DETAIL_LIMITS.sessions),
-    db
-      .select({
-        workspaceId: workspaces.id,
-        name: workspaces.name,
-        slug: workspaces.slug,
-        personal: workspaces.personal,
-        role: members.role,
-        joinedAt: members.createdAt,
-      })
-      .from(members)
-      .innerJoin(workspaces, eq(workspaces.id, members.organizationId))
-      .where(eq(members.userId, userId))
-      .orderBy(desc(members.createdAt))
-      .limit(USER_DETAIL_LIMITS.workspaces),
+    loadUserMemberships(userId, USER_DETAIL_LIMITS.workspaces),
     db
       .select({
         id: emailOutbox.id,
@@ -92,6 +72,50 @@ export async function getUserDetail(_admin: AdminPrincipal, userId: string) {
   ]);
   return { user, sessions: activeSessions, memberships, emails, audit };
 }
+
+/** A user's profile as the console shows it (the user page and customer lookup), or null. */
+export async function loadUserProfile(userId: string) {
+  if (!isId(userId)) return null;
+  const [user] = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      emailVerified: users.emailVerified,
+      role: users.role,
+      banned: users.banned,
+      banReason: users.banReason,
+      banExpires: users.banExpires,
+      createdAt: users.createdAt,
+      updatedAt: users.updatedAt,
+    })
+    .from(users)
+    .where(eq(users.id, userId));
+  return user ?? null;
+}
+
+/** The workspaces a user belongs to, newest membership first, with role, plan and status. */
+export async function loadUserMemberships(userId: string, limit: number) {
+  return db
+    .select({
+      workspaceId: workspaces.id,
+      name: workspaces.name,
+      slug: workspaces.slug,
+      personal: workspaces.personal,
+      role: members.role,
+      joinedAt: members.createdAt,
+      planId: billingAccounts.planId,
+      status: billingAccounts.status,
+    })
+    .from(members)
+    .innerJoin(workspaces, eq(workspaces.id, members.organizationId))
+    .leftJoin(billingAccounts, eq(billingAccounts.workspaceId, workspaces.id))
+    .where(eq(members.userId, userId))
+    .orderBy(desc(members.createdAt))
+    .limit(limit);
+}
+
+export type UserMembership = Awaited<ReturnType<typeof loadUserMemberships>>[number];
 
 /** A session of this user (never another's), or not_found. */
 export async function findUserSession(userId: string, sessionId: string) {

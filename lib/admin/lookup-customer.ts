@@ -1,4 +1,4 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { desc, eq, or, sql } from "drizzle-orm";
 import { db } from "@/lib/db";
 import {
   auditLog,
@@ -10,6 +10,7 @@ import {
   workspaces,
 } from "@/lib/db/schema";
 import { isId } from "@/lib/validation";
+import { loadUserMemberships, loadUserProfile } from "./get-user-detail";
 import type { AdminPrincipal } from "./require-platform-admin";
 
 export const LOOKUP_LIMITS = { workspaces: 20, history: 30, events: 20, audit: 20, members: 20 };
@@ -62,32 +63,9 @@ export async function resolveLookup(_admin: AdminPrincipal, raw: string): Promis
 
 /** A user's account and the workspaces they belong to, with each one's plan. */
 export async function getUserCustomerView(_admin: AdminPrincipal, userId: string) {
-  const [user] = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      emailVerified: users.emailVerified,
-      banned: users.banned,
-      createdAt: users.createdAt,
-    })
-    .from(users)
-    .where(eq(users.id, userId));
+  const user = await loadUserProfile(userId);
   if (!user) return null;
-  const memberships = await db
-    .select({
-      workspaceId: workspaces.id,
-      name: workspaces.name,
-      role: members.role,
-      planId: billingAccounts.planId,
-      status: billingAccounts.status,
-    })
-    .from(members)
-    .innerJoin(workspaces, eq(workspaces.id, members.organizationId))
-    .leftJoin(billingAccounts, eq(billingAccounts.workspaceId, workspaces.id))
-    .where(eq(members.userId, userId))
-    .orderBy(desc(members.createdAt))
-    .limit(LOOKUP_LIMITS.workspaces);
+  const memberships = await loadUserMemberships(userId, LOOKUP_LIMITS.workspaces);
   return { user, memberships };
 }
 
@@ -97,6 +75,7 @@ export async function getUserCustomerView(_admin: AdminPrincipal, userId: string
  * received for it, and its audit entries. Six bounded, indexed queries.
  */
 export async function getWorkspaceCustomerView(_admin: AdminPrincipal, workspaceId: string) {
+  if (!isId(workspaceId)) return null;
   const [workspace] = await db
     .select({
       id: workspaces.id,
@@ -154,10 +133,14 @@ export async function getWorkspaceCustomerView(_admin: AdminPrincipal, workspace
         action: auditLog.action,
         actorType: auditLog.actorType,
         actorId: auditLog.actorId,
+        targetType: auditLog.targetType,
+        targetId: auditLog.targetId,
+        metadata: auditLog.metadata,
         createdAt: auditLog.createdAt,
       })
       .from(auditLog)
-      .where(eq(auditLog.workspaceId, workspaceId))
+      // The workspace's own trail, and console actions on it (those chain globally).
+      .where(or(eq(auditLog.workspaceId, workspaceId), eq(auditLog.targetId, workspaceId)))
       .orderBy(desc(auditLog.seq))
       .limit(LOOKUP_LIMITS.audit),
   ]);

@@ -1,12 +1,17 @@
+import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { db } from "@/lib/db";
-import { salesInquiries } from "@/lib/db/schema";
+import { now as clockNow } from "@/lib/clock";
+import { db, type Transaction } from "@/lib/db";
+import { billingAccounts, salesInquiries, subscriptionHistory } from "@/lib/db/schema";
 import { sendEmail } from "@/lib/email/send-email";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createId } from "@/lib/ids";
 import { checkRateLimit } from "@/lib/ratelimit/rate-limiter";
 import { parseInput, userText } from "@/lib/validation";
+import { movementOf } from "./derive-history";
+import { rebuildHistory } from "./history";
+import { LIVE_STATUSES } from "./projection";
 
 /**
  * The Enterprise "Contact sales" form on /pricing: anyone may send it, signed in or not. Each
@@ -80,4 +85,114 @@ export async function submitSalesInquiry(
     );
   });
   return { id };
+}
+
+/** A manual Enterprise contract, as an operator grants it (lib/admin/manage-subscription.ts). */
+export const enterpriseContractSchema = z.object({
+  seats: z
+    .string({ error: "Enter the number of seats in the contract." })
+    .trim()
+    .min(1, "Enter the number of seats in the contract.")
+    .regex(/^\d+$/, "Enter a whole number of seats, like 50.")
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(1, "A contract has at least 1 seat.")
+        .max(1_000_000, "Enter at most 1,000,000 seats."),
+    ),
+  monthlyAmount: z
+    .string({ error: "Enter what the contract is worth a month, in dollars." })
+    .trim()
+    .min(1, "Enter what the contract is worth a month, in dollars.")
+    .regex(/^\d{1,7}(\.\d{1,2})?$/, "Enter an amount in dollars, like 1500 or 1499.99.")
+    .transform((value) => Math.round(Number(value) * 100)),
+});
+
+/**
+ * Put a workspace on a manual Enterprise contract: no Stripe subscription (sales invoices it
+ * outside checkout), Enterprise limits, and a `manual` row in the subscription history so revenue
+ * analytics count it. Refused while a live Stripe subscription exists: it would keep billing, and
+ * convergence lets a live subscription win over a contract (lib/billing/sync.ts). Runs in the
+ * caller's transaction so the operator's audit entry commits with it.
+ */
+export async function grantEnterpriseContract(
+  tx: Transaction,
+  workspaceId: string,
+  contract: { seats: number; monthlyAmountCents: number },
+): Promise<void> {
+  const at = clockNow();
+  const [account] = await tx
+    .select()
+    .from(billingAccounts)
+    .where(eq(billingAccounts.workspaceId, workspaceId))
+    .for("update");
+  if (!account) throw new AppError("not_found", "No workspace has this id.");
+  if (account.stripeSubscriptionId && LIVE_STATUSES.includes(account.status)) {
+    throw new AppError(
+      "conflict",
+      "This workspace still has a live Stripe subscription. Cancel it first, so it stops billing.",
+    );
+  }
+  if (
+    account.planId === "enterprise" &&
+    account.status === "active" &&
+    account.stripeSubscriptionId === null &&
+    account.seats === contract.seats &&
+    account.amountCents === contract.monthlyAmountCents
+  ) {
+    throw new AppError("conflict", "This workspace has this Enterprise contract already.");
+  }
+  await tx
+    .update(billingAccounts)
+    .set({
+      planId: "enterprise",
+      billingInterval: "monthly",
+      status: "active",
+      stripeSubscriptionId: null,
+      stripePriceId: null,
+      seats: contract.seats,
+      amountCents: contract.monthlyAmountCents,
+      currentPeriodStart: at,
+      currentPeriodEnd: null,
+      trialEnd: null,
+      cancelAtPeriodEnd: false,
+      canceledAt: null,
+      pastDueSince: null,
+      updatedAt: at,
+    })
+    .where(eq(billingAccounts.workspaceId, workspaceId));
+  const rows = await tx
+    .select({ status: subscriptionHistory.status, mrrCents: subscriptionHistory.mrrCents })
+    .from(subscriptionHistory)
+    .where(eq(subscriptionHistory.workspaceId, workspaceId))
+    .orderBy(desc(subscriptionHistory.effectiveAt), desc(subscriptionHistory.recordedAt));
+  const previous = rows[0];
+  const previousMrrCents = previous?.mrrCents ?? 0;
+  await tx.insert(subscriptionHistory).values({
+    id: createId("subh"),
+    workspaceId,
+    source: "manual",
+    stripeCustomerId: account.stripeCustomerId,
+    stripeSubscriptionId: null,
+    planId: "enterprise",
+    billingInterval: "monthly",
+    status: "active",
+    seats: contract.seats,
+    amountCents: contract.monthlyAmountCents,
+    mrrCents: contract.monthlyAmountCents,
+    previousStatus: previous?.status ?? "none",
+    previousMrrCents,
+    movement: movementOf(
+      previousMrrCents,
+      contract.monthlyAmountCents,
+      rows.some((row) => row.mrrCents > 0),
+    ),
+    reason: "manual",
+    effectiveAt: at,
+    recordedAt: at,
+  });
+  // Later Stripe-derived rows (if any) are re-derived around the contract.
+  await rebuildHistory(tx, workspaceId);
 }

@@ -68,3 +68,20 @@ export function toBillingError(error: unknown): never {
   }
   throw error;
 }
+
+/** Whether the key is a live-mode key (real money); the emulator and test keys are not. */
+export function stripeLiveMode(): boolean {
+  return /^(sk|rk)_live_/.test(env.STRIPE_SECRET_KEY ?? "");
+}
+
+/**
+ * The Stripe Dashboard page of an object (customer, subscription, …), in the mode of our key:
+ * test-mode objects live under /test/ in the Dashboard.
+ */
+export function stripeDashboardUrl(
+  kind: "customers" | "subscriptions" | "invoices" | "payments" | "coupons",
+  id: string,
+): string {
+  const mode = stripeLiveMode() ? "" : "/test";
+  return `https://dashboard.stripe.com${mode}/${kind}/${encodeURIComponent(id)}`;
+}

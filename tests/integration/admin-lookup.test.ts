@@ -119,7 +119,8 @@ describe("the 360 page", () => {
   it("shows the account and its workspaces for an email, linking to the workspace view", async () => {
     const markup = await page(customer.email);
     expect(markup).toContain("Casey Lookup");
-    expect(markup).toContain(`/admin/lookup?q=${workspace.id}`);
+    // The workspace page shows what lookup shows about a workspace, and its actions.
+    expect(markup).toContain(`/admin/workspaces/${workspace.id}`);
     expect(markup).toContain(`/admin/users/${customer.id}`);
   });
 

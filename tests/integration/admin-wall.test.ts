@@ -13,7 +13,7 @@ import { db } from "@/lib/db";
 import { auditLog } from "@/lib/db/schema";
 import { initialFormState } from "@/lib/auth/form-state";
 import { actAs, formData, html, isNotFound, wallPersonas } from "../support/admin-request";
-import { createUser } from "../support/factories";
+import { createUser, createWorkspaceRow } from "../support/factories";
 
 vi.mock("next/headers", () => import("../support/next-stubs").then((m) => m.nextHeaders));
 vi.mock("next/navigation", () => import("../support/next-stubs").then((m) => m.nextNavigation));
@@ -39,13 +39,16 @@ type Persona = (typeof PERSONAS)[number];
 let cookies: Record<Persona, string>;
 /** The user every action names: not a persona, so acting on them never signs a persona out. */
 let target: { id: string; email: string };
+/** The workspace every workspace action names (on Free, no Stripe customer). */
+let targetWorkspace: { id: string };
 let SEGMENT_SAMPLES: Record<string, string>;
 
 beforeAll(async () => {
   const setup = await wallPersonas();
   cookies = setup.personas;
   target = await createUser({ name: "Wall Target" });
-  SEGMENT_SAMPLES = { userId: target.id };
+  targetWorkspace = await createWorkspaceRow({ name: "Wall Target Workspace" });
+  SEGMENT_SAMPLES = { userId: target.id, workspaceId: targetWorkspace.id };
 });
 
 /** The params of a page file's dynamic segments ([userId] → a real user id). */
@@ -77,6 +80,8 @@ const actionForm = () =>
     sessionId: "ses_wall",
     jobId: "job_wall",
     eventId: "evt_wall",
+    workspaceId: targetWorkspace.id,
+    submissionId: "wall-submission-0001",
     reason: "Permission wall test",
     expiresInDays: "",
   });

@@ -659,6 +659,38 @@ describe("test clocks", () => {
   });
 });
 
+describe("coupons", () => {
+  it("applies a coupon to a subscription: announced, and taken off the next invoices", async () => {
+    const { emulator, stripe } = await start({ now: () => T0 });
+    const { proMonthly } = await seedCatalog(stripe);
+    const { subscription } = await subscribe(stripe, proMonthly);
+    const once = await stripe.coupons.create({ id: "ONCE10", amount_off: 1000, currency: "usd" });
+    expect(once).toMatchObject({ id: "ONCE10", duration: "once", valid: true });
+    await expect(
+      stripe.coupons.create({ percent_off: 120, duration: "forever" }),
+    ).rejects.toMatchObject({ type: "StripeInvalidRequestError", param: "percent_off" });
+    await expect(
+      stripe.subscriptions.update(subscription.id, { discounts: [{ coupon: "MISSING" }] }),
+    ).rejects.toMatchObject({ type: "StripeInvalidRequestError", code: "resource_missing" });
+
+    const updated = await stripe.subscriptions.update(subscription.id, {
+      discounts: [{ coupon: "ONCE10" }],
+    });
+    expect(JSON.stringify(updated.discounts)).toContain("ONCE10");
+    const event = (await stripe.events.list({ type: "customer.subscription.updated" })).data[0]!;
+    expect(Object.keys(event.data.previous_attributes ?? {})).toContain("discounts");
+
+    // The next renewal is $10 off; a `once` coupon is used up by it.
+    await control(emulator, "advance", { seconds: 31 * DAY });
+    const first = (await stripe.invoices.list({ subscription: subscription.id })).data[0]!;
+    expect(first).toMatchObject({ subtotal: 2900, total: 1900, amount_paid: 1900 });
+    await control(emulator, "advance", { seconds: 31 * DAY });
+    const second = (await stripe.invoices.list({ subscription: subscription.id })).data[0]!;
+    expect(second).toMatchObject({ subtotal: 2900, amount_paid: 2900 });
+    expect((await stripe.subscriptions.retrieve(subscription.id)).discounts).toEqual([]);
+  });
+});
+
 describe("refunds, disputes and the portal", () => {
   it("announces refunds and disputes on the charge", async () => {
     const { emulator, stripe } = await start();

@@ -1,7 +1,16 @@
 // GET /admin/lookup?q= – customer 360: one box for an email, usr_, ws_, cus_ or sub_ id
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AdminTable, cell, Time } from "@/components/admin/admin-table";
+import { Time } from "@/components/admin/admin-table";
+import {
+  adminLink,
+  AuditEntriesTable,
+  MembersTable,
+  MembershipsTable,
+  StripeEventsTable,
+  SubscriptionHistoryTable,
+  WorkspaceAccountDetails,
+} from "@/components/admin/customer-tables";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -10,12 +19,11 @@ import {
   getWorkspaceCustomerView,
   resolveLookup,
 } from "@/lib/admin/lookup-customer";
+import { displayStatus } from "@/lib/admin/search-workspaces";
+import { stripeDashboardUrl } from "@/lib/billing/stripe";
 import { requireAdmin } from "../admin-session";
 
 export const metadata: Metadata = { title: "Customer lookup" };
-
-const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
-const link = "font-medium underline underline-offset-4";
 
 export default async function AdminLookupPage({
   searchParams,
@@ -75,28 +83,11 @@ function UserView({
       <p className="text-sm">
         {view.user.emailVerified ? "Verified" : "Not verified"}
         {view.user.banned ? ", banned" : ""}. Signed up <Time at={view.user.createdAt} />.{" "}
-        <Link href={`/admin/users/${view.user.id}`} className={link}>
+        <Link href={`/admin/users/${view.user.id}`} className={adminLink}>
           Sessions, emails, audit and actions
         </Link>
       </p>
-      <AdminTable
-        caption="Workspaces"
-        headers={["Workspace", "Role", "Plan", "Status"]}
-        empty={view.memberships.length === 0 ? "No workspaces." : null}
-      >
-        {view.memberships.map((m) => (
-          <tr key={m.workspaceId}>
-            <td className={cell}>
-              <Link href={`/admin/lookup?q=${m.workspaceId}`} className={link}>
-                {m.name}
-              </Link>
-            </td>
-            <td className={cell}>{m.role}</td>
-            <td className={cell}>{m.planId ?? "free"}</td>
-            <td className={cell}>{m.status ?? "none"}</td>
-          </tr>
-        ))}
-      </AdminTable>
+      <MembershipsTable caption="Workspaces" rows={view.memberships} />
     </section>
   );
 }
@@ -114,105 +105,29 @@ function WorkspaceView({
           {workspace.name}
           {workspace.personal ? " (personal)" : ""}
         </h2>
-        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-          <dt className="text-muted-foreground">Workspace id</dt>
-          <dd className="break-all">{workspace.id}</dd>
-          <dt className="text-muted-foreground">Address</dt>
-          <dd>{workspace.slug}</dd>
-          <dt className="text-muted-foreground">Created</dt>
-          <dd>
-            <Time at={workspace.createdAt} />
-          </dd>
-          <dt className="text-muted-foreground">Plan</dt>
-          <dd>
-            {account ? `${account.planId} (${account.status}), ${account.seats} seats` : "free"}
-            {account?.billingInterval ? `, ${account.billingInterval}` : ""}
-            {account?.cancelAtPeriodEnd ? ", cancels at period end" : ""}
-          </dd>
-          <dt className="text-muted-foreground">Stripe customer</dt>
-          <dd className="break-all">{account?.stripeCustomerId ?? "—"}</dd>
-          <dt className="text-muted-foreground">Subscription</dt>
-          <dd className="break-all">{account?.stripeSubscriptionId ?? "—"}</dd>
-          <dt className="text-muted-foreground">Period ends</dt>
-          <dd>
-            <Time at={account?.currentPeriodEnd ?? null} />
-          </dd>
-          <dt className="text-muted-foreground">Trial ends</dt>
-          <dd>
-            <Time at={account?.trialEnd ?? null} />
-          </dd>
-        </dl>
+        <WorkspaceAccountDetails
+          workspace={workspace}
+          account={account}
+          status={account ? displayStatus(account.status, account.pastDueSince) : "none"}
+          dashboard={{
+            customer: account?.stripeCustomerId
+              ? stripeDashboardUrl("customers", account.stripeCustomerId)
+              : null,
+            subscription: account?.stripeSubscriptionId
+              ? stripeDashboardUrl("subscriptions", account.stripeSubscriptionId)
+              : null,
+          }}
+        />
+        <p className="text-sm">
+          <Link href={`/admin/workspaces/${workspace.id}`} className={adminLink}>
+            Subscription actions (cancel, refund, trial, coupon, plan)
+          </Link>
+        </p>
       </section>
-      <AdminTable
-        caption="Members"
-        headers={["Name", "Email", "Role"]}
-        empty={view.people.length === 0 ? "No members." : null}
-      >
-        {view.people.map((p) => (
-          <tr key={p.userId}>
-            <td className={cell}>
-              <Link href={`/admin/users/${p.userId}`} className={link}>
-                {p.name}
-              </Link>
-            </td>
-            <td className={`${cell} break-all`}>{p.email}</td>
-            <td className={cell}>{p.role}</td>
-          </tr>
-        ))}
-      </AdminTable>
-      <AdminTable
-        caption="Subscription history (newest first)"
-        headers={["When", "Plan", "Status", "Seats", "MRR", "Movement", "Cause"]}
-        empty={view.history.length === 0 ? "No subscription history." : null}
-      >
-        {view.history.map((h) => (
-          <tr key={h.id}>
-            <td className={cell}>
-              <Time at={h.effectiveAt} />
-            </td>
-            <td className={cell}>{h.planId}</td>
-            <td className={cell}>{h.status}</td>
-            <td className={cell}>{h.seats}</td>
-            <td className={cell}>{money(h.mrrCents)}</td>
-            <td className={cell}>{h.movement}</td>
-            <td className={`${cell} break-words`}>{h.reason}</td>
-          </tr>
-        ))}
-      </AdminTable>
-      <AdminTable
-        caption="Stripe webhooks received (newest 20)"
-        headers={["Event", "Type", "Status", "Created", "Error"]}
-        empty={view.events.length === 0 ? "No Stripe events." : null}
-      >
-        {view.events.map((e) => (
-          <tr key={e.id}>
-            <td className={`${cell} break-all`}>{e.id}</td>
-            <td className={cell}>{e.type}</td>
-            <td className={cell}>{e.status}</td>
-            <td className={cell}>
-              <Time at={e.createdAt} />
-            </td>
-            <td className={`${cell} break-words`}>{e.lastError ?? "—"}</td>
-          </tr>
-        ))}
-      </AdminTable>
-      <AdminTable
-        caption="Audit entries (newest 20)"
-        headers={["When", "Action", "Actor"]}
-        empty={view.audit.length === 0 ? "No audit entries." : null}
-      >
-        {view.audit.map((a) => (
-          <tr key={a.id}>
-            <td className={cell}>
-              <Time at={a.createdAt} />
-            </td>
-            <td className={cell}>{a.action}</td>
-            <td className={`${cell} break-all`}>
-              {a.actorType}:{a.actorId ?? "unknown"}
-            </td>
-          </tr>
-        ))}
-      </AdminTable>
+      <MembersTable rows={view.people} />
+      <SubscriptionHistoryTable rows={view.history} />
+      <StripeEventsTable rows={view.events} />
+      <AuditEntriesTable caption="Audit entries (newest 20)" rows={view.audit} />
     </div>
   );
 }

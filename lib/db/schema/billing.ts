@@ -70,9 +70,25 @@ export const billingAccounts = pgTable(
     lastEventAt: timestamp("last_event_at", { withTimezone: true }),
     syncedAt: timestamp("synced_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * What the workspace adds to monthly recurring revenue now, computed by the database from the
+     * row (the same rule as subscription_history.mrr_cents): the amount while `active` or
+     * `past_due`, a twelfth of it for yearly prices, otherwise 0. For sorting and summing in the
+     * operator console; never written.
+     */
+    mrrCents: integer("mrr_cents")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`CASE WHEN status IN ('active', 'past_due') THEN CASE WHEN billing_interval = 'yearly' THEN amount_cents / 12 ELSE amount_cents END ELSE 0 END`,
+      ),
   },
-  // Customer lookup in the operator console by subscription id (sub_…).
-  (t) => [index("billing_accounts_subscription_idx").on(t.stripeSubscriptionId)],
+  (t) => [
+    // Customer lookup in the operator console by subscription id (sub_…).
+    index("billing_accounts_subscription_idx").on(t.stripeSubscriptionId),
+    // The console's workspace list: filter by plan and status, sort by MRR.
+    index("billing_accounts_plan_status_idx").on(t.planId, t.status),
+    index("billing_accounts_mrr_idx").on(t.mrrCents, t.workspaceId),
+  ],
 ).enableRLS();
 
 export type BillingAccount = typeof billingAccounts.$inferSelect;
@@ -193,6 +209,11 @@ export const stripeEvents = pgTable(
     index("stripe_events_customer_idx").on(t.customerId, t.createdAt),
     index("stripe_events_status_idx").on(t.status, t.receivedAt),
     index("stripe_events_workspace_idx").on(t.workspaceId, t.createdAt),
+    // The events a request caused, by the Idempotency-Key it was sent with (admin actions).
+    index("stripe_events_request_key_idx").using(
+      "btree",
+      sql`(${t.payload} -> 'request' ->> 'idempotency_key')`,
+    ),
   ],
 ).enableRLS();
 

@@ -8,6 +8,7 @@ import type {
   ChargeRecord,
   CheckoutSessionRecord,
   CustomerRecord,
+  DiscountRecord,
   DisputeRecord,
   InvoiceLineRecord,
   InvoiceRecord,
@@ -109,6 +110,30 @@ function priceOf(ctx: EmulatorContext, id: string): PriceRecord {
   return price;
 }
 
+function presentDiscount(
+  ctx: EmulatorContext,
+  d: DiscountRecord,
+  s: SubscriptionRecord,
+): JsonObject {
+  const stored = ctx.state.coupons[d.coupon];
+  const coupon = stored ? { ...stored, max_redemptions: null, redeem_by: null } : { id: d.coupon };
+  return {
+    id: d.id,
+    object: "discount",
+    // Newer API versions moved the coupon under `source`; older ones read `coupon`.
+    source: { type: "coupon", coupon },
+    coupon,
+    customer: s.customer,
+    start: d.start,
+    end: d.end,
+    subscription: s.id,
+    invoice: null,
+    invoice_item: null,
+    promotion_code: null,
+    checkout_session: null,
+  };
+}
+
 export function presentSubscription(ctx: EmulatorContext, s: SubscriptionRecord): JsonObject {
   const items = s.items.map((item) => {
     const price = priceOf(ctx, item.price);
@@ -127,7 +152,8 @@ export function presentSubscription(ctx: EmulatorContext, s: SubscriptionRecord)
       tax_rates: [],
     };
   });
-  const { items: _items, cancellation_reason, ...fields } = s;
+  const { items: _items, cancellation_reason, discounts: applied = [], ...fields } = s;
+  const discounts = applied.map((d) => presentDiscount(ctx, d, s));
   return {
     ...fields,
     automatic_tax: { enabled: false, disabled_reason: null, liability: null },
@@ -137,7 +163,8 @@ export function presentSubscription(ctx: EmulatorContext, s: SubscriptionRecord)
     default_payment_method: null,
     default_source: null,
     description: null,
-    discounts: [],
+    discount: discounts[0] ?? null,
+    discounts,
     items: list(items, `/v1/subscription_items?subscription=${s.id}`),
     pause_collection: null,
     pending_update: null,

@@ -5,6 +5,7 @@ import type {
   CardBehavior,
   ChargeRecord,
   CheckoutSessionRecord,
+  CouponRecord,
   CustomerRecord,
   DisputeRecord,
   EventRecord,
@@ -33,6 +34,7 @@ export type EmulatorState = {
   invoices: Record<string, InvoiceRecord>;
   charges: Record<string, ChargeRecord>;
   refunds: Record<string, RefundRecord>;
+  coupons: Record<string, CouponRecord>;
   disputes: Record<string, DisputeRecord>;
   testClocks: Record<string, TestClockRecord>;
   portalSessions: Record<string, PortalSessionRecord>;
@@ -58,6 +60,7 @@ export function emptyState(): EmulatorState {
     invoices: {},
     charges: {},
     refunds: {},
+    coupons: {},
     disputes: {},
     testClocks: {},
     portalSessions: {},

@@ -121,6 +121,34 @@ export type SubscriptionRecord = {
   latest_invoice: string | null;
   metadata: Metadata;
   test_clock: string | null;
+  /** Coupons applied to the subscription (absent in state files written before coupons). */
+  discounts?: DiscountRecord[];
+};
+
+export type CouponDuration = "once" | "repeating" | "forever";
+
+export type CouponRecord = {
+  id: string;
+  object: "coupon";
+  created: number;
+  livemode: false;
+  name: string | null;
+  percent_off: number | null;
+  amount_off: number | null;
+  currency: string | null;
+  duration: CouponDuration;
+  duration_in_months: number | null;
+  valid: boolean;
+  times_redeemed: number;
+  metadata: Metadata;
+};
+
+/** A coupon applied to a subscription; `end` is null for `forever` and `once` (until used). */
+export type DiscountRecord = {
+  id: string;
+  coupon: string;
+  start: number;
+  end: number | null;
 };
 
 export type InvoiceLineRecord = {

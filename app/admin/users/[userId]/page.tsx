@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AdminActionForm } from "@/components/admin/admin-action-form";
 import { AdminTable, cell, Time } from "@/components/admin/admin-table";
+import { AuditEntriesTable, MembershipsTable } from "@/components/admin/customer-tables";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { getUserDetail } from "@/lib/admin/get-user-detail";
 import { isAppError } from "@/lib/errors";
@@ -183,25 +184,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
         ))}
       </AdminTable>
 
-      <AdminTable
-        caption="Workspaces and roles"
-        headers={["Workspace", "Address", "Role", "Joined"]}
-        empty={detail.memberships.length === 0 ? "Not a member of any workspace." : null}
-      >
-        {detail.memberships.map((m) => (
-          <tr key={m.workspaceId}>
-            <td className={cell}>
-              {m.name}
-              {m.personal ? " (personal)" : ""}
-            </td>
-            <td className={cell}>{m.slug}</td>
-            <td className={cell}>{m.role}</td>
-            <td className={cell}>
-              <Time at={m.joinedAt} />
-            </td>
-          </tr>
-        ))}
-      </AdminTable>
+      <MembershipsTable rows={detail.memberships} />
 
       <AdminTable
         caption="Emails sent (newest 20, from the outbox)"
@@ -220,29 +203,10 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
         ))}
       </AdminTable>
 
-      <AdminTable
+      <AuditEntriesTable
         caption="Audit entries (newest 30, by or about this user)"
-        headers={["When", "Action", "Actor", "Target", "Reason"]}
-        empty={detail.audit.length === 0 ? "No audit entries." : null}
-      >
-        {detail.audit.map((a) => (
-          <tr key={a.id}>
-            <td className={cell}>
-              <Time at={a.createdAt} />
-            </td>
-            <td className={cell}>{a.action}</td>
-            <td className={`${cell} break-all`}>
-              {a.actorType}:{a.actorId ?? "unknown"}
-            </td>
-            <td className={`${cell} break-all`}>
-              {a.targetType ? `${a.targetType}:${a.targetId}` : "—"}
-            </td>
-            <td className={`${cell} break-words`}>
-              {typeof a.metadata.reason === "string" ? a.metadata.reason : "—"}
-            </td>
-          </tr>
-        ))}
-      </AdminTable>
+        rows={detail.audit}
+      />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import type { JsonObject } from "../types";
 import { billingPortalRoutes } from "./billing-portal";
 import { chargeRoutes } from "./charges";
 import { checkoutSessionRoutes } from "./checkout-sessions";
+import { couponRoutes } from "./coupons";
 import { customerRoutes } from "./customers";
 import { eventRoutes } from "./events";
 import { invoiceRoutes } from "./invoices";
@@ -28,6 +29,7 @@ const ROUTES = [
   ...subscriptionItemRoutes,
   ...invoiceRoutes,
   ...chargeRoutes,
+  ...couponRoutes,
   ...eventRoutes,
   ...testClockRoutes,
   ...billingPortalRoutes,

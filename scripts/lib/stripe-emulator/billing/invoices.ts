@@ -19,6 +19,32 @@ export const RETRY_AFTER_DAYS = [3, 5, 7] as const;
 export type PaymentOutcome = "paid" | "failed";
 
 /** Stores a draft invoice for a subscription; `openInvoice` announces and finalizes it. */
+/**
+ * What the subscription's coupon takes off an invoice (never more than the invoice). A `once`
+ * coupon is used up by the first invoice it discounts; a `repeating` one ends at its `end`.
+ */
+function discountOn(
+  ctx: EmulatorContext,
+  sub: SubscriptionRecord,
+  subtotal: number,
+  now: number,
+): number {
+  const discount = sub.discounts?.[0];
+  if (!discount || subtotal <= 0) return 0;
+  if (discount.end !== null && now >= discount.end) {
+    sub.discounts = [];
+    return 0;
+  }
+  const coupon = ctx.state.coupons[discount.coupon];
+  if (!coupon) return 0;
+  const off =
+    coupon.percent_off !== null
+      ? Math.round((subtotal * coupon.percent_off) / 100)
+      : Math.min(subtotal, coupon.amount_off ?? 0);
+  if (coupon.duration === "once") sub.discounts = [];
+  return Math.min(subtotal, off);
+}
+
 export function draftInvoice(
   ctx: EmulatorContext,
   sub: SubscriptionRecord,
@@ -27,7 +53,8 @@ export function draftInvoice(
   period: { start: number; end: number },
   now: number,
 ): InvoiceRecord {
-  const total = lines.reduce((sum, line) => sum + line.amount, 0);
+  const subtotal = lines.reduce((sum, line) => sum + line.amount, 0);
+  const total = subtotal - discountOn(ctx, sub, subtotal, now);
   const customer = ctx.state.customers[sub.customer];
   const invoice: InvoiceRecord = {
     id: newId("in"),
@@ -40,7 +67,7 @@ export function draftInvoice(
     status: "draft",
     number: null,
     currency: sub.currency,
-    subtotal: total,
+    subtotal,
     total,
     // A negative total (a downgrade invoiced at once) would become a customer credit balance in
     // Stripe; the emulator has no balances and simply bills nothing.

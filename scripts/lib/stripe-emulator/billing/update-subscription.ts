@@ -90,6 +90,44 @@ function readProrationBehavior(params: Params): ProrationBehavior {
   return known;
 }
 
+/**
+ * `discounts[0][coupon]=X` (or the older `coupon=X`) replaces the subscription's discounts with
+ * that coupon; `discounts=""` removes them.
+ */
+function applyDiscountParams(
+  ctx: EmulatorContext,
+  sub: SubscriptionRecord,
+  params: Params,
+  now: number,
+) {
+  let couponId: string | null | undefined;
+  if (params.discounts === "" || params.coupon === "") couponId = null;
+  else if (params.coupon !== undefined) couponId = optionalString(params, "coupon");
+  else if (params.discounts !== undefined) {
+    const first = optionalArray(params, "discounts")?.[0];
+    if (!isParams(first)) throw invalidRequest("Invalid array: discounts", "discounts");
+    couponId = optionalString(first, "coupon", "discounts[0][coupon]");
+    if (!couponId) {
+      throw invalidRequest("Missing required param: discounts[0][coupon].", "discounts");
+    }
+  }
+  if (couponId === undefined) return;
+  if (couponId === null) {
+    sub.discounts = [];
+    return;
+  }
+  const coupon = ctx.state.coupons[couponId];
+  if (!coupon || !coupon.valid) {
+    throw invalidRequest(`No such coupon: '${couponId}'`, "coupon", "resource_missing");
+  }
+  coupon.times_redeemed += 1;
+  const end =
+    coupon.duration === "repeating" && coupon.duration_in_months
+      ? addIntervals(now, { interval: "month", interval_count: 1 }, coupon.duration_in_months)
+      : null;
+  sub.discounts = [{ id: newId("di"), coupon: coupon.id, start: now, end }];
+}
+
 function applyCancellationParams(sub: SubscriptionRecord, params: Params, now: number) {
   const atPeriodEnd = optionalBool(params, "cancel_at_period_end");
   if (atPeriodEnd !== undefined) {
@@ -162,6 +200,8 @@ export function updateSubscription(
     "cancel_at_period_end",
     "cancel_at",
     "trial_end",
+    "discounts",
+    "coupon",
   ].some((name) => params[name] !== undefined);
   if (sub.status === "canceled" && changesBilling) {
     throw invalidRequest(
@@ -178,6 +218,7 @@ export function updateSubscription(
   const newTrialEnd = endTrialNow ? undefined : optionalInt(params, "trial_end", { min: now + 1 });
 
   const before = presentSubscription(ctx, sub);
+  applyDiscountParams(ctx, sub, params, now);
   sub.metadata = mergeMetadata(sub.metadata, params);
   applyCancellationParams(sub, params, now);
   if (newTrialEnd !== undefined) {

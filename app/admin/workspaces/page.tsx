@@ -1,0 +1,207 @@
+// GET /admin/workspaces – every workspace with plan, status, seats, MRR and Stripe ids; search, filter, sort
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AdminTable, cell } from "@/components/admin/admin-table";
+import { adminLink, money, StripeIdLink } from "@/components/admin/customer-tables";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import {
+  searchWorkspaces,
+  WORKSPACE_SORTS,
+  WORKSPACE_STATUSES,
+} from "@/lib/admin/search-workspaces";
+import { PLAN_IDS } from "@/lib/billing/plans";
+import { stripeDashboardUrl } from "@/lib/billing/stripe";
+import { isAppError } from "@/lib/errors";
+import { requireAdmin } from "../admin-session";
+
+export const metadata: Metadata = { title: "Workspaces" };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+const selectClass = "h-9 rounded-md border border-input bg-transparent px-2 text-sm";
+
+const STATUS_LABELS: Record<string, string> = {
+  trialing: "Trialing",
+  active: "Active",
+  past_due: "Past due (grace over)",
+  grace: "Past due, in grace",
+  canceled: "Canceled",
+  unpaid: "Unpaid",
+  none: "Never subscribed",
+};
+const SORT_LABELS: Record<string, string> = {
+  newest: "Newest first",
+  oldest: "Oldest first",
+  name: "Name (A–Z)",
+  mrr: "MRR (highest first)",
+};
+
+export default async function AdminWorkspacesPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
+  const { admin } = await requireAdmin();
+  const params = await searchParams;
+  const input = {
+    q: first(params.q) ?? "",
+    plan: first(params.plan) || "all",
+    status: first(params.status) || "all",
+    sort: first(params.sort) || "newest",
+    cursor: first(params.cursor) || undefined,
+  };
+  let result: Awaited<ReturnType<typeof searchWorkspaces>> | null = null;
+  let error: string | null = null;
+  try {
+    result = await searchWorkspaces(admin, input);
+  } catch (thrown) {
+    if (!isAppError(thrown)) throw thrown;
+    error = Object.values(thrown.fieldErrors ?? {}).flat()[0] ?? thrown.message;
+  }
+  const next = result?.nextCursor
+    ? `/admin/workspaces?${new URLSearchParams({ q: input.q, plan: input.plan, status: input.status, sort: input.sort, cursor: result.nextCursor }).toString()}`
+    : null;
+
+  return (
+    <div className="grid gap-4">
+      <h1 className="text-2xl font-semibold tracking-tight">Workspaces &amp; subscriptions</h1>
+      <form
+        role="search"
+        method="get"
+        className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_auto_auto_auto_auto] lg:items-end"
+      >
+        <div className="grid gap-1.5 sm:col-span-2 lg:col-span-1">
+          <Label htmlFor="workspaces-q">Name, address, ws_, cus_ or sub_ id</Label>
+          <Input
+            id="workspaces-q"
+            name="q"
+            type="search"
+            defaultValue={input.q}
+            autoComplete="off"
+          />
+        </div>
+        <div className="grid gap-1.5">
+          <Label htmlFor="workspaces-plan">Plan</Label>
+          <select
+            id="workspaces-plan"
+            name="plan"
+            defaultValue={input.plan}
+            className={selectClass}
+          >
+            <option value="all">Any plan</option>
+            {PLAN_IDS.map((plan) => (
+              <option key={plan} value={plan}>
+                {plan[0]!.toUpperCase() + plan.slice(1)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="grid gap-1.5">
+          <Label htmlFor="workspaces-status">Status</Label>
+          <select
+            id="workspaces-status"
+            name="status"
+            defaultValue={input.status}
+            className={selectClass}
+          >
+            <option value="all">Any status</option>
+            {WORKSPACE_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {STATUS_LABELS[status]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="grid gap-1.5">
+          <Label htmlFor="workspaces-sort">Sort</Label>
+          <select
+            id="workspaces-sort"
+            name="sort"
+            defaultValue={input.sort}
+            className={selectClass}
+          >
+            {WORKSPACE_SORTS.map((sort) => (
+              <option key={sort} value={sort}>
+                {SORT_LABELS[sort]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button type="submit" size="sm" className="h-9">
+          Search
+        </Button>
+      </form>
+      {error ? (
+        <Alert variant="destructive">
+          <AlertDescription>{error}</AlertDescription>
+        </Alert>
+      ) : null}
+      {result ? (
+        <AdminTable
+          caption={`Workspaces, ${SORT_LABELS[result.search.sort]?.toLowerCase()}${input.q ? ` matching “${input.q}”` : ""}`}
+          headers={[
+            "Workspace",
+            "Plan",
+            "Status",
+            "Seats",
+            "MRR",
+            "Stripe customer",
+            "Subscription",
+          ]}
+          empty={result.rows.length === 0 ? "No workspaces match." : null}
+        >
+          {result.rows.map((row) => (
+            <tr key={row.id}>
+              <td className={cell}>
+                <Link href={`/admin/workspaces/${row.id}`} className={adminLink}>
+                  {row.name}
+                </Link>
+                <span className="block text-xs text-muted-foreground">{row.slug}</span>
+              </td>
+              <td className={cell}>
+                {row.planId}
+                {row.billingInterval ? `, ${row.billingInterval}` : ""}
+              </td>
+              <td className={cell}>
+                {STATUS_LABELS[row.status] ?? row.status}
+                {row.cancelAtPeriodEnd ? " (cancels at period end)" : ""}
+              </td>
+              <td className={cell}>{row.seats}</td>
+              <td className={`${cell} whitespace-nowrap`}>{money(row.mrrCents)}</td>
+              <td className={`${cell} max-w-48`}>
+                <StripeIdLink
+                  id={row.stripeCustomerId}
+                  href={
+                    row.stripeCustomerId
+                      ? stripeDashboardUrl("customers", row.stripeCustomerId)
+                      : null
+                  }
+                />
+              </td>
+              <td className={`${cell} max-w-48`}>
+                <StripeIdLink
+                  id={row.stripeSubscriptionId}
+                  href={
+                    row.stripeSubscriptionId
+                      ? stripeDashboardUrl("subscriptions", row.stripeSubscriptionId)
+                      : null
+                  }
+                />
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
+      ) : null}
+      {next ? (
+        <nav aria-label="Pages">
+          <Link href={next} className="text-sm font-medium underline underline-offset-4">
+            Next page
+          </Link>
+        </nav>
+      ) : null}
+    </div>
+  );
+}
