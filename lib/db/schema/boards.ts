@@ -218,7 +218,13 @@ export const flags = pgTable(
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     ...created,
   },
-  (t) => [uniqueIndex("flags_target_reporter_key").on(t.targetType, t.targetId, t.reporterId)],
+  (t) => [
+    uniqueIndex("flags_target_reporter_key").on(t.targetType, t.targetId, t.reporterId),
+    // The console's reported content across workspaces (open reports, newest first).
+    index("flags_open_created_idx")
+      .on(t.createdAt)
+      .where(sql`${t.resolvedAt} is null`),
+  ],
 ).enableRLS();
 
 /** Every moderation decision: who did what to which content, when. Append-only. */

@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { AdminActionForm } from "@/components/admin/admin-action-form";
 import { AdminTable, cell, Time } from "@/components/admin/admin-table";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { sessionFreshness } from "@/lib/admin/fresh-session";
 import { getUserDetail } from "@/lib/admin/get-user-detail";
 import { isAppError } from "@/lib/errors";
 import { requireAdmin } from "../../admin-session";
@@ -15,6 +16,7 @@ import {
   revokeSessionAction,
   unbanUserAction,
 } from "../actions";
+import { SensitiveActions } from "./sensitive-actions";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -28,9 +30,10 @@ async function load(admin: Parameters<typeof getUserDetail>[0], userId: string) 
 }
 
 export default async function AdminUserPage({ params }: { params: Promise<{ userId: string }> }) {
-  const { admin } = await requireAdmin();
+  const { admin, session } = await requireAdmin();
   const { userId } = await params;
   const detail = await load(admin, userId);
+  const freshness = await sessionFreshness(session.session);
   const { user } = detail;
   const isSelf = user.id === admin.userId;
 
@@ -152,6 +155,8 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
           </Card>
         )}
       </div>
+
+      <SensitiveActions user={user} adminId={admin.userId} freshness={freshness} />
 
       <AdminTable
         caption={`Sessions (${detail.sessions.length})`}
