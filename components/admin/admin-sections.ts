@@ -2,6 +2,7 @@
 export const ADMIN_SECTIONS = [
   { href: "/admin", label: "Overview" },
   { href: "/admin/users", label: "Users" },
+  { href: "/admin/moderation", label: "Moderation" },
   { href: "/admin/health", label: "System health" },
   { href: "/admin/lookup", label: "Customer lookup" },
 ] as const;
