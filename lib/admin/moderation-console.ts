@@ -1,4 +1,5 @@
 import { aliasedTable, and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import {
@@ -13,7 +14,7 @@ import {
 } from "@/lib/db/schema";
 import { banAuthor, unbanAuthor } from "@/lib/moderation/bans";
 import { moderateContent } from "@/lib/moderation/moderate-content";
-import { idSchema, parseInput } from "@/lib/validation";
+import { idSchema, isId, parseInput } from "@/lib/validation";
 import type { AdminPrincipal } from "./require-platform-admin";
 import { reasonSchema } from "./schemas";
 
@@ -26,7 +27,13 @@ export const MODERATION_CONSOLE_LIMITS = { held: 50, reported: 50, sweeps: 20, b
  * author's other held posts too) and the authors banned from a workspace. Seven bounded queries,
  * each served by a partial or leading index.
  */
-export async function getModerationConsole(_admin: AdminPrincipal) {
+export async function getModerationConsole(
+  _admin: AdminPrincipal,
+  filter: { workspaceId?: string | null } = {},
+) {
+  // One workspace only (`?workspace=ws_…`), or every workspace; a malformed id matches nothing.
+  const only = filter.workspaceId ? (isId(filter.workspaceId) ? filter.workspaceId : "") : null;
+  const inWorkspace = (column: AnyPgColumn) => (only === null ? undefined : eq(column, only));
   const reporter = aliasedTable(users, "reporter");
   const [heldProblems, heldComments, reported, sweeps, bans] = await Promise.all([
     db
@@ -50,7 +57,7 @@ export async function getModerationConsole(_admin: AdminPrincipal) {
       .innerJoin(workspaces, eq(workspaces.id, problems.workspaceId))
       .innerJoin(boards, eq(boards.id, problems.boardId))
       .leftJoin(users, eq(users.id, problems.authorId))
-      .where(eq(problems.moderationState, "pending"))
+      .where(and(eq(problems.moderationState, "pending"), inWorkspace(problems.workspaceId)))
       .orderBy(asc(problems.createdAt))
       .limit(MODERATION_CONSOLE_LIMITS.held),
     db
@@ -75,7 +82,13 @@ export async function getModerationConsole(_admin: AdminPrincipal) {
       .innerJoin(workspaces, eq(workspaces.id, comments.workspaceId))
       .innerJoin(boards, eq(boards.id, problems.boardId))
       .leftJoin(users, eq(users.id, comments.authorId))
-      .where(and(eq(comments.moderationState, "pending"), isNull(comments.deletedAt)))
+      .where(
+        and(
+          eq(comments.moderationState, "pending"),
+          isNull(comments.deletedAt),
+          inWorkspace(comments.workspaceId),
+        ),
+      )
       .orderBy(asc(comments.createdAt))
       .limit(MODERATION_CONSOLE_LIMITS.held),
     // Open reports on content that is still visible (held content is in the queue above).
@@ -99,7 +112,7 @@ export async function getModerationConsole(_admin: AdminPrincipal) {
       .from(flags)
       .innerJoin(workspaces, eq(workspaces.id, flags.workspaceId))
       .innerJoin(reporter, eq(reporter.id, flags.reporterId))
-      .where(isNull(flags.resolvedAt))
+      .where(and(isNull(flags.resolvedAt), inWorkspace(flags.workspaceId)))
       .orderBy(desc(flags.createdAt))
       .limit(MODERATION_CONSOLE_LIMITS.reported),
     db
@@ -116,7 +129,7 @@ export async function getModerationConsole(_admin: AdminPrincipal) {
       .from(moderationActions)
       .innerJoin(workspaces, eq(workspaces.id, moderationActions.workspaceId))
       .leftJoin(users, eq(users.id, moderationActions.actorId))
-      .where(eq(moderationActions.action, "spam"))
+      .where(and(eq(moderationActions.action, "spam"), inWorkspace(moderationActions.workspaceId)))
       .orderBy(desc(moderationActions.createdAt))
       .limit(MODERATION_CONSOLE_LIMITS.sweeps),
     db
@@ -135,6 +148,7 @@ export async function getModerationConsole(_admin: AdminPrincipal) {
       .from(workspaceBans)
       .innerJoin(workspaces, eq(workspaces.id, workspaceBans.workspaceId))
       .innerJoin(users, eq(users.id, workspaceBans.userId))
+      .where(inWorkspace(workspaceBans.workspaceId))
       .orderBy(desc(workspaceBans.createdAt))
       .limit(MODERATION_CONSOLE_LIMITS.bans),
   ]);

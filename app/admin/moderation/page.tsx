@@ -5,6 +5,9 @@ import Link from "next/link";
 import { AdminActionForm } from "@/components/admin/admin-action-form";
 import { AdminTable, cell, Time } from "@/components/admin/admin-table";
 import { ModerationDecisionForm } from "@/components/admin/moderation-decision-form";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
 import { getModerationConsole, MODERATION_CONSOLE_LIMITS } from "@/lib/admin/moderation-console";
 import { requireAdmin } from "../admin-session";
 import { banAuthorAction, decideModerationAction, unbanAuthorAction } from "./actions";
@@ -15,9 +18,17 @@ export const dynamic = "force-dynamic";
 const excerpt = (text: string, max = 280) =>
   text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
-export default async function AdminModerationPage() {
+export default async function AdminModerationPage({
+  searchParams,
+}: {
+  searchParams?: Promise<{ workspace?: string | string[] }>;
+}) {
   const { admin } = await requireAdmin();
-  const { held, reported, sweeps, bans } = await getModerationConsole(admin);
+  const raw = (await searchParams)?.workspace;
+  const workspace = typeof raw === "string" && raw.trim() ? raw.trim() : null;
+  const { held, reported, sweeps, bans } = await getModerationConsole(admin, {
+    workspaceId: workspace,
+  });
 
   return (
     <div className="grid gap-8">
@@ -29,6 +40,27 @@ export default async function AdminModerationPage() {
           reason as the note); see docs/runbooks/moderation.md.
         </p>
       </div>
+
+      <form method="get" className="flex flex-wrap items-end gap-2" role="search">
+        <div className="grid gap-1.5">
+          <Label htmlFor="workspace-filter">Only this workspace (id)</Label>
+          <Input
+            id="workspace-filter"
+            name="workspace"
+            defaultValue={workspace ?? ""}
+            placeholder="ws_…"
+            className="w-64 max-w-full"
+          />
+        </div>
+        <Button type="submit" variant="outline" size="sm">
+          Filter
+        </Button>
+        {workspace ? (
+          <Link href="/admin/moderation" className="text-sm underline underline-offset-4">
+            All workspaces
+          </Link>
+        ) : null}
+      </form>
 
       <section aria-labelledby="held" className="grid gap-3">
         <h2 id="held" className="text-lg font-semibold">
