@@ -41,7 +41,12 @@ export default async function AdminModerationPage({
         </p>
       </div>
 
-      <form method="get" className="flex flex-wrap items-end gap-2" role="search">
+      <form
+        method="get"
+        className="flex flex-wrap items-end gap-2"
+        role="search"
+        aria-label="Filter the queue"
+      >
         <div className="grid gap-1.5">
           <Label htmlFor="workspace-filter">Only this workspace (id)</Label>
           <Input
