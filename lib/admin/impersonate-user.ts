@@ -1,12 +1,11 @@
 import { eq } from "drizzle-orm";
 import { auth } from "@/lib/auth/auth";
-import { IMPERSONATION_SESSION_SECONDS } from "@/lib/auth/impersonation-guard";
+import { withOperatorReason } from "@/lib/audit/auth-events";
 import { db } from "@/lib/db";
 import { users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { isId, parseInput } from "@/lib/validation";
 import { requireFreshSession, type ConsoleSession } from "./fresh-session";
-import { recordAdminAction } from "./record-admin-action";
 import { PLATFORM_ADMIN_ROLE, type AdminPrincipal } from "./require-platform-admin";
 import { reasonInput } from "./schemas";
 
@@ -15,8 +14,8 @@ import { reasonInput } from "./schemas";
  * yourself, another platform admin and a banned user. Better Auth's admin plugin creates the
  * impersonated session (marked `impersonated_by`, ending after an hour) and keeps the admin's
  * own session in its `admin_session` cookie for "Stop impersonating"; the request's cookies
- * change to the user's (nextCookies). The audit entry names the admin (actor) and the user
- * (target). `requestHeaders` are the admin's request headers (their session cookie).
+ * change to the user's (nextCookies). The audit entry names the admin (impersonator), the user
+ * and the reason. `requestHeaders` are the admin's request headers (their session cookie).
  */
 export async function impersonateUser(
   admin: AdminPrincipal,
@@ -42,28 +41,19 @@ export async function impersonateUser(
     throw new AppError("conflict", "This user is banned: lift the ban before impersonating them.");
   }
   await requireFreshSession(session);
-  const result = await auth.api.impersonateUser({
-    body: { userId: target.id },
-    headers: requestHeaders,
-  });
-  await recordAdminAction(db, admin, {
-    action: "admin.impersonation_started",
-    target: { type: "user", id: target.id },
-    reason,
-    metadata: {
-      impersonatorId: admin.userId,
-      impersonatedUserId: target.id,
-      sessionId: result.session.id,
-      minutes: IMPERSONATION_SESSION_SECONDS / 60,
-    },
-  });
+  // The session hook records `admin.impersonation_started` (lib/audit/auth-events.ts): actor
+  // type `admin` with the user's id and the admin as impersonator, the user as target, and
+  // this reason.
+  const result = await withOperatorReason(reason, () =>
+    auth.api.impersonateUser({ body: { userId: target.id }, headers: requestHeaders }),
+  );
   return { userId: target.id, expiresAt: new Date(result.session.expiresAt) };
 }
 
 /**
  * End an impersonation from the impersonated session: back to the admin's own session (Better
  * Auth reads it from the `admin_session` cookie and deletes the impersonated one), recorded with
- * the admin as actor. Returns the impersonated user's id (the console's page to return to).
+ * the admin as impersonator. Returns the impersonated user's id (the console's page to return to).
  */
 export async function stopImpersonating(
   session: { session: { impersonatedBy?: string | null }; user: { id: string } },
@@ -71,16 +61,7 @@ export async function stopImpersonating(
 ): Promise<{ userId: string }> {
   const impersonatorId = session.session.impersonatedBy;
   if (!impersonatorId) throw new AppError("conflict", "You are not impersonating anyone.");
+  // Recorded by the session hook as `admin.impersonation_stopped` (lib/audit/auth-events.ts).
   await auth.api.stopImpersonating({ headers: requestHeaders });
-  await recordAdminAction(
-    db,
-    { userId: impersonatorId, platformRole: PLATFORM_ADMIN_ROLE, impersonatorId: null },
-    {
-      action: "admin.impersonation_stopped",
-      target: { type: "user", id: session.user.id },
-      reason: null,
-      metadata: { impersonatorId, impersonatedUserId: session.user.id },
-    },
-  );
   return { userId: session.user.id };
 }
