@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import { connection } from "next/server";
+import { ImpersonationBanner } from "@/components/admin/impersonation-banner";
 import { TestModeBanner } from "@/components/billing/test-mode-banner";
 import { ConsentManager } from "@/components/consent/consent-manager";
 import "./globals.css";
@@ -28,6 +29,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     >
       <body className="min-h-dvh bg-background font-sans text-foreground antialiased">
         <TestModeBanner />
+        <ImpersonationBanner />
         {children}
         <ConsentManager />
       </body>

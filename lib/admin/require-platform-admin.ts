@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { grantConsoleAccess } from "@/lib/auth/console-access";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
 import { users } from "@/lib/db/schema";
@@ -26,7 +27,12 @@ export async function requirePlatformAdmin(principal: Principal | null): Promise
     .from(users)
     .where(eq(users.id, principal.userId));
   if (!user || user.role !== PLATFORM_ADMIN_ROLE || user.banned) throw notFound();
-  return { userId: principal.userId, platformRole: PLATFORM_ADMIN_ROLE, impersonatorId: null };
+  // Marked as checked: the console may moderate in any workspace (lib/auth/console-access.ts).
+  return grantConsoleAccess<AdminPrincipal>({
+    userId: principal.userId,
+    platformRole: PLATFORM_ADMIN_ROLE,
+    impersonatorId: null,
+  });
 }
 
 const notFound = () => new AppError("not_found", "Not found.");

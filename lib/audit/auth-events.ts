@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { HookEndpointContext } from "better-auth";
 import { isAPIError } from "better-auth/api";
 import { eq } from "drizzle-orm";
@@ -70,6 +71,17 @@ function requestActor(ctx: Ctx, fallbackUserId: string): AuditActor {
   });
 }
 
+/** Why an operator started what the entries below record (the console's required reason). */
+const operatorReason = new AsyncLocalStorage<string>();
+
+/**
+ * Run a Better Auth call for a console action with the operator's reason, so the entry its
+ * hooks write (the start of an impersonation) carries it (lib/admin/impersonate-user.ts).
+ */
+export function withOperatorReason<T>(reason: string, run: () => Promise<T>): Promise<T> {
+  return operatorReason.run(reason, run);
+}
+
 /** A new session is a sign-in (or the start of an admin's impersonation). */
 export async function auditSessionCreated(session: SessionRow, ctx: Ctx): Promise<void> {
   const context = await contextOf(ctx);
@@ -79,7 +91,7 @@ export async function auditSessionCreated(session: SessionRow, ctx: Ctx): Promis
       actor: sessionActor(session),
       action: "admin.impersonation_started",
       target: { type: "user", id: session.userId },
-      metadata: { sessionId: session.id },
+      metadata: { sessionId: session.id, reason: operatorReason.getStore() ?? null },
       context,
     });
     return;

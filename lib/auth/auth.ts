@@ -21,6 +21,7 @@ import { env } from "@/lib/env";
 import { createId } from "@/lib/ids";
 import { assertAuthInput } from "./auth-input";
 import { assertNoPlatformRoleChange } from "./platform-role-guard";
+import { assertImpersonationLimits, IMPERSONATION_SESSION_SECONDS } from "./impersonation-guard";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblems } from "./password-policy";
 import { allowAccountEmail, CLIENT_IP_HEADER } from "./auth-rate-limit";
 import { assertSafeCallbackUrls } from "./callback-urls";
@@ -195,6 +196,8 @@ export const auth = betterAuth({
       }
       assertAuthInput(ctx); // no NUL; profile name and image (lib/auth/auth-input.ts)
       assertNoPlatformRoleChange(ctx); // admin:grant only (lib/auth/platform-role-guard.ts)
+      // Console-only start; no password or email change while impersonating.
+      await assertImpersonationLimits(ctx);
       // Where an emailed link or a sign-in leads: a page of this site only (no open redirect).
       assertSafeCallbackUrls({ body: ctx.body, query: ctx.query });
       // A sign-up that failed half-way before (user without password) is completed by this one.
@@ -249,7 +252,13 @@ export const auth = betterAuth({
         await sendEmail("magic-link", email, { url }, { idempotencyKey: `magic-link:${token}` });
       },
     }),
-    admin({ defaultRole: DEFAULT_ROLE, adminRoles: ["admin"] }),
+    admin({
+      defaultRole: DEFAULT_ROLE,
+      adminRoles: ["admin"],
+      // An impersonation ends by itself after an hour (the session is not refreshed: Better
+      // Auth sets it as a "don't remember me" session). See docs/admin.md.
+      impersonationSessionDuration: IMPERSONATION_SESSION_SECONDS,
+    }),
     nextCookies(),
   ],
 });

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { members, workspaces } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { isId } from "@/lib/validation";
+import { hasConsoleAccess } from "./console-access";
 import { hasPermission, isRole, type Permission, type Role } from "./permissions";
 import type { Principal } from "./principal";
 import { logger } from "@/lib/observability/logger";
@@ -40,13 +41,15 @@ export async function findMembership(
 /**
  * The one check domain code calls before acting in a workspace. A non-member gets not_found
  * (the workspace's existence is not revealed); a member whose role lacks the permission gets
- * forbidden (and the refusal is recorded in the audit trail).
+ * forbidden (and the refusal is recorded in the audit trail). The operator console (a principal
+ * the console's wall checked, ./console-access.ts) may moderate in any workspace.
  */
 export async function requirePermission(
   principal: Principal,
   workspaceId: string,
   permission: Permission,
 ): Promise<Membership> {
+  if (hasConsoleAccess(principal, permission)) return consoleMembership(workspaceId);
   const membership = await findMembership(principal, workspaceId);
   if (!membership) throw new AppError("not_found", "Workspace not found.");
   if (!hasPermission(membership.role, permission)) {
@@ -65,4 +68,21 @@ export async function requirePermission(
     );
   }
   return membership;
+}
+
+/** The console acting in a workspace it is not a member of: as an admin of it, if it exists. */
+async function consoleMembership(workspaceId: string): Promise<Membership> {
+  const [row] = isId(workspaceId)
+    ? await db
+        .select({
+          workspaceId: workspaces.id,
+          workspaceSlug: workspaces.slug,
+          workspaceName: workspaces.name,
+          personal: workspaces.personal,
+        })
+        .from(workspaces)
+        .where(eq(workspaces.id, workspaceId))
+    : [];
+  if (!row) throw new AppError("not_found", "Workspace not found.");
+  return { ...row, role: "admin" };
 }

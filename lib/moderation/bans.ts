@@ -118,12 +118,15 @@ export async function banAuthor(
   await invalidateWorkspace(workspaceId);
 }
 
+/** Lift a ban; the optional reason goes into the moderation log and the audit trail. */
 export async function unbanAuthor(
   principal: Principal,
   workspaceId: string,
   userId: string,
+  reason?: string,
 ): Promise<void> {
   await requirePermission(principal, workspaceId, "problem:moderate");
+  const note = parseInput(banInputSchema, { reason }).reason || null;
   if (!isId(userId)) throw new AppError("not_found", "That author is not banned.");
   await db.transaction(async (tx) => {
     const removed = await tx
@@ -138,12 +141,14 @@ export async function unbanAuthor(
       action: "unban",
       targetType: "user",
       targetId: userId,
+      note,
     });
     await recordAudit(tx, {
       workspaceId,
       actor: actorOf(principal),
       action: "moderation.author_unbanned",
       target: { type: "user", id: userId },
+      ...(note ? { metadata: { reason: note } } : {}),
     });
   });
 }

@@ -29,13 +29,15 @@ import {
   isNotFound,
 } from "../support/admin-request";
 import { payCheckout, startBillingHarness, type BillingHarness } from "../support/billing";
-import { createTeam, createWorkspaceRow } from "../support/factories";
+import { installClock } from "../support/clock";
+import { createTeam, createWorkspaceRow, TEST_PASSWORD } from "../support/factories";
 
 vi.mock("next/headers", () => import("../support/next-stubs").then((m) => m.nextHeaders));
 vi.mock("next/navigation", () => import("../support/next-stubs").then((m) => m.nextNavigation));
 vi.mock("next/cache", () => import("../support/next-stubs").then((m) => m.nextCache));
 
 const actions = await import("@/app/admin/workspaces/actions");
+const { reauthenticateAction } = await import("@/app/admin/actions");
 const { default: WorkspacePage } = await import("@/app/admin/workspaces/[workspaceId]/page");
 const { default: WorkspacesPage } = await import("@/app/admin/workspaces/page");
 
@@ -135,6 +137,49 @@ const adminEntries = async (workspaceId: string, action: string) =>
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
 describe("refunding the last payment", () => {
+  it("needs a fresh sign-in: a session older than 15 minutes refunds nothing until the password is re-entered", async () => {
+    const { workspaceId, customerId } = await subscribed({ paid: true });
+    const [charge] = (await harness.stripe.charges.list({ customer: customerId })).data;
+    const clock = installClock();
+    const cookie = await cookieOf(operator.email);
+    clock.advance(16 * 60_000);
+
+    actAs(cookie);
+    const stale = await actions.refundAction(
+      initialFormState,
+      formData({
+        workspaceId,
+        submissionId: "fresh-submission-1",
+        reason: "Customer asked by email",
+        amount: "",
+      }),
+    );
+    expect(stale.error).toMatch(/older than 15 minutes.*password/);
+    expect((await harness.stripe.charges.retrieve(charge!.id)).amount_refunded).toBe(0);
+    actAs(cookie);
+    const asking = html(await WorkspacePage({ params: Promise.resolve({ workspaceId }) }));
+    expect(asking).toContain("A refund needs a fresh sign-in");
+
+    actAs(cookie);
+    const reauth = await reauthenticateAction(
+      initialFormState,
+      formData({ password: TEST_PASSWORD }),
+    );
+    expect(reauth.success).toMatch(/next 15 minutes/);
+    actAs(cookie);
+    const refunded = await actions.refundAction(
+      initialFormState,
+      formData({
+        workspaceId,
+        submissionId: "fresh-submission-2",
+        reason: "Customer asked by email",
+        amount: "",
+      }),
+    );
+    expect(refunded.error).toBeUndefined();
+    expect((await harness.stripe.charges.retrieve(charge!.id)).amount_refunded).toBe(2900);
+  });
+
   it("refunds through Stripe, pending on the page until the webhook has been processed", async () => {
     const { workspaceId, customerId } = await subscribed({ paid: true });
     const [charge] = (await harness.stripe.charges.list({ customer: customerId })).data;

@@ -9,6 +9,7 @@ import { startCheckout } from "@/lib/billing/checkout";
 import { syncCustomer } from "@/lib/billing/sync";
 import { createBoard } from "@/lib/boards/create-board";
 import { deleteBoard, setBoardArchived, updateBoard } from "@/lib/boards/update-board";
+import { auth } from "@/lib/auth/auth";
 import { principalOf } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { auditLog, billingAccounts, users, type AuditLogRow } from "@/lib/db/schema";
@@ -400,11 +401,19 @@ describe("domain actions are recorded once, with their actor", () => {
     const operator = await createUser({ name: "Operator" });
     await db.update(users).set({ role: "admin" }).where(eq(users.id, operator.id));
     const admin = await signIn(operator.email, TEST_PASSWORD);
-    const impersonation = await authFetch("/admin/impersonate-user", {
+    // As the console starts it (a request to Better Auth's endpoint is refused: docs/admin.md).
+    const { headers: setCookies } = await auth.api.impersonateUser({
       body: { userId: team.owner.id },
-      cookie: admin.cookie,
+      headers: new Headers({ cookie: admin.cookie }),
+      returnHeaders: true,
     });
-    expect(impersonation.status).toBe(200);
+    const impersonation = {
+      cookie: setCookies
+        .getSetCookie()
+        .map((c) => c.split(";")[0]!)
+        .filter((pair) => !pair.endsWith("="))
+        .join("; "),
+    };
     const started = await accountEntries(team.owner.id, "admin.impersonation_started");
     expect(started).toHaveLength(1);
     expect(started[0]).toMatchObject({

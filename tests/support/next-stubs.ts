@@ -28,7 +28,14 @@ export const nextHeaders = {
       }),
     ),
   cookies: () =>
-    Promise.resolve({ set: () => undefined, get: () => undefined, delete: () => undefined }),
+    Promise.resolve({
+      set: () => undefined,
+      get: () => undefined,
+      delete: () => undefined,
+      // Whether the request carries this cookie (the impersonation banner asks).
+      has: (name: string) =>
+        request.cookie.split(/;\s*/).some((pair) => pair.startsWith(`${name}=`)),
+    }),
 };
 export const nextNavigation = {
   notFound: () => {

@@ -1,6 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { failed, fields, typed } from "@/app/form-actions";
 import {
   banUser,
@@ -9,6 +11,7 @@ import {
   revokeUserSession,
   unbanUser,
 } from "@/lib/admin/manage-user";
+import { impersonateUser } from "@/lib/admin/impersonate-user";
 import type { AdminPrincipal } from "@/lib/admin/require-platform-admin";
 import type { FormState } from "@/lib/auth/form-state";
 import { requireAdmin } from "../admin-session";
@@ -63,4 +66,16 @@ export async function revokeSessionAction(_: FormState, form: FormData): Promise
 // POST /admin/users/{id} – send the verification email again
 export async function resendVerificationAction(_: FormState, form: FormData): Promise<FormState> {
   return handle(form, resendVerification, "The verification email is on its way.");
+}
+
+// POST /admin/users/{id} – sign in as the user (fresh session and a reason); lands in their app
+export async function impersonateUserAction(_: FormState, form: FormData): Promise<FormState> {
+  const { admin, session } = await requireAdmin();
+  const userId = text(form, "userId");
+  try {
+    await impersonateUser(admin, session.session, userId, fields(form), await headers());
+  } catch (error) {
+    return failed(error, typed(form));
+  }
+  redirect("/app");
 }

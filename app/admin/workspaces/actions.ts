@@ -10,6 +10,7 @@ import {
   refundLastPayment,
   switchPlan,
 } from "@/lib/admin/manage-subscription";
+import { requireFreshSession } from "@/lib/admin/fresh-session";
 import type { AdminPrincipal } from "@/lib/admin/require-platform-admin";
 import type { FormState } from "@/lib/auth/form-state";
 import { requireAdmin } from "../admin-session";
@@ -26,12 +27,15 @@ async function handle(
     input: Record<string, unknown>,
   ) => Promise<{ duplicate: boolean }>,
   success: string = PENDING,
+  { fresh = false }: { fresh?: boolean } = {},
 ): Promise<FormState> {
-  const { admin } = await requireAdmin();
+  const { admin, session } = await requireAdmin();
   const value = form.get("workspaceId");
   const workspaceId = typeof value === "string" ? value : "";
   const values = typed(form);
   try {
+    // Sensitive (money leaves): only within 15 minutes of signing in or re-entering the password.
+    if (fresh) await requireFreshSession(session.session);
     const { duplicate } = await run(admin, workspaceId, fields(form));
     revalidatePath(`/admin/workspaces/${workspaceId}`, "page");
     return { success: duplicate ? DUPLICATE : success };
@@ -57,7 +61,7 @@ export async function applyCouponAction(_: FormState, form: FormData): Promise<F
 
 // POST /admin/workspaces/{id} – refund the last payment, in full or in part (Stripe)
 export async function refundAction(_: FormState, form: FormData): Promise<FormState> {
-  return handle(form, refundLastPayment);
+  return handle(form, refundLastPayment, PENDING, { fresh: true });
 }
 
 // POST /admin/workspaces/{id} – switch the subscription's plan, interval or seats (Stripe)

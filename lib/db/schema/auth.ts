@@ -75,6 +75,11 @@ export const sessions = pgTable(
     userAgent: text("user_agent"),
     activeOrganizationId: text("active_workspace_id"),
     impersonatedBy: text("impersonated_by"),
+    /**
+     * When the holder last re-entered their password (the console's fresh-session check for
+     * sensitive actions, lib/admin/fresh-session.ts). Not a Better Auth field.
+     */
+    reauthenticatedAt: timestamp("reauthenticated_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [index("sessions_user_id_idx").on(t.userId)],

@@ -113,6 +113,10 @@ export const problems = pgTable(
       t.id.desc(),
     ),
     index("problems_workspace_state_idx").on(t.workspaceId, t.moderationState, t.createdAt),
+    // The console's cross-tenant queue (held problems of every workspace, oldest first).
+    index("problems_pending_created_idx")
+      .on(t.createdAt)
+      .where(sql`${t.moderationState} = 'pending'`),
     index("problems_author_idx").on(t.authorId),
     index("problems_search_idx").using("gin", t.search),
     index("problems_title_trgm_idx").using("gin", sql`${t.title} gin_trgm_ops`),
@@ -161,6 +165,9 @@ export const comments = pgTable(
   (t) => [
     index("comments_problem_idx").on(t.problemId, t.createdAt),
     index("comments_workspace_state_idx").on(t.workspaceId, t.moderationState),
+    index("comments_pending_created_idx")
+      .on(t.createdAt)
+      .where(sql`${t.moderationState} = 'pending'`),
   ],
 ).enableRLS();
 
@@ -211,7 +218,13 @@ export const flags = pgTable(
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     ...created,
   },
-  (t) => [uniqueIndex("flags_target_reporter_key").on(t.targetType, t.targetId, t.reporterId)],
+  (t) => [
+    uniqueIndex("flags_target_reporter_key").on(t.targetType, t.targetId, t.reporterId),
+    // The console's reported content across workspaces (open reports, newest first).
+    index("flags_open_created_idx")
+      .on(t.createdAt)
+      .where(sql`${t.resolvedAt} is null`),
+  ],
 ).enableRLS();
 
 /** Every moderation decision: who did what to which content, when. Append-only. */
@@ -229,7 +242,11 @@ export const moderationActions = pgTable(
     note: text("note"),
     ...created,
   },
-  (t) => [index("moderation_actions_workspace_idx").on(t.workspaceId, t.createdAt)],
+  (t) => [
+    index("moderation_actions_workspace_idx").on(t.workspaceId, t.createdAt),
+    // The console's spam sweeps across workspaces, newest first.
+    index("moderation_actions_action_idx").on(t.action, t.createdAt),
+  ],
 ).enableRLS();
 
 export const workspaceBans = pgTable(
@@ -245,7 +262,10 @@ export const workspaceBans = pgTable(
     reason: text("reason"),
     ...created,
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.userId] }),
+    index("workspace_bans_created_idx").on(t.createdAt),
+  ],
 ).enableRLS();
 
 /** Per-workspace moderation settings: blocked words, link limit, flag threshold. */

@@ -6,6 +6,7 @@ import { AdminActionForm } from "@/components/admin/admin-action-form";
 import { AdminTable, cell, Time } from "@/components/admin/admin-table";
 import { AuditEntriesTable, MembershipsTable } from "@/components/admin/customer-tables";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { sessionFreshness } from "@/lib/admin/fresh-session";
 import { getUserDetail } from "@/lib/admin/get-user-detail";
 import { isAppError } from "@/lib/errors";
 import { requireAdmin } from "../../admin-session";
@@ -16,6 +17,7 @@ import {
   revokeSessionAction,
   unbanUserAction,
 } from "../actions";
+import { SensitiveActions } from "./sensitive-actions";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -29,9 +31,10 @@ async function load(admin: Parameters<typeof getUserDetail>[0], userId: string) 
 }
 
 export default async function AdminUserPage({ params }: { params: Promise<{ userId: string }> }) {
-  const { admin } = await requireAdmin();
+  const { admin, session } = await requireAdmin();
   const { userId } = await params;
   const detail = await load(admin, userId);
+  const freshness = await sessionFreshness(session.session);
   const { user } = detail;
   const isSelf = user.id === admin.userId;
 
@@ -153,6 +156,8 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
           </Card>
         )}
       </div>
+
+      <SensitiveActions user={user} adminId={admin.userId} freshness={freshness} />
 
       <AdminTable
         caption={`Sessions (${detail.sessions.length})`}

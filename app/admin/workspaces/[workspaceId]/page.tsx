@@ -21,6 +21,9 @@ import { LIVE_STATUSES } from "@/lib/billing/projection";
 import { stripeDashboardUrl } from "@/lib/billing/stripe";
 import { now } from "@/lib/clock";
 import { isAppError } from "@/lib/errors";
+import { ReauthForm } from "@/components/admin/reauth-form";
+import { sessionFreshness } from "@/lib/admin/fresh-session";
+import { reauthenticateAction } from "../../actions";
 import { requireAdmin } from "../../admin-session";
 import {
   applyCouponAction,
@@ -83,8 +86,9 @@ export default async function AdminWorkspacePage({
 }: {
   params: Promise<{ workspaceId: string }>;
 }) {
-  const { admin } = await requireAdmin();
+  const { admin, session } = await requireAdmin();
   const { workspaceId } = await params;
+  const freshness = await sessionFreshness(session.session);
   const detail = await load(admin, workspaceId);
   const { workspace, account, payment } = detail;
   const at = now();
@@ -311,7 +315,16 @@ export default async function AdminWorkspacePage({
                     : "No payment to refund."}
                 </p>
               )}
-              {payment && payment.refundableCents > 0 ? (
+              {payment && payment.refundableCents > 0 && !freshness.fresh ? (
+                <div className="grid gap-2 rounded-md border p-4">
+                  <p className="text-sm">
+                    A refund needs a fresh sign-in: your session is older than 15 minutes. Re-enter
+                    your password to open it for 15 minutes.
+                  </p>
+                  <ReauthForm action={reauthenticateAction} />
+                </div>
+              ) : null}
+              {payment && payment.refundableCents > 0 && freshness.fresh ? (
                 <AdminActionForm
                   id="refund"
                   action={refundAction}
