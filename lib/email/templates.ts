@@ -16,6 +16,7 @@ import PaymentActionRequired, {
 } from "@/emails/payment-action-required";
 import PaymentFailed, { subject as paymentFailedSubject } from "@/emails/payment-failed";
 import PaymentSucceeded, { subject as paymentSucceededSubject } from "@/emails/payment-succeeded";
+import ProblemMerged, { subject as problemMergedSubject } from "@/emails/problem-merged";
 import ProblemStatusChanged, {
   subject as problemStatusChangedSubject,
 } from "@/emails/problem-status-changed";
@@ -149,6 +150,11 @@ export const templates = {
     subject: problemStatusChangedSubject,
     category: "notification",
     optionalProps: ["note"],
+  },
+  "problem-merged": {
+    component: ProblemMerged,
+    subject: problemMergedSubject,
+    category: "notification",
   },
 } as const satisfies Record<string, TemplateEntry>;
 

@@ -156,6 +156,14 @@ const expectations: Record<TemplateName, Expectation> = {
     ],
     links: ["url"],
   },
+  "problem-merged": {
+    subject: "Merged into: Exports time out for large boards",
+    facts: [
+      "A problem you follow on Acme feedback describes the same problem as “Exports time out for large boards”, so the team merged them.",
+      "The comments stay on the original problem, which is closed.",
+    ],
+    links: ["url"],
+  },
 };
 
 const FOOTER = "Problemboard, Inc. · 548 Market St #49500 · San Francisco, CA 94104";
