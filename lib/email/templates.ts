@@ -8,8 +8,12 @@ import AccountDeletionScheduled, {
   subject as accountDeletionScheduledSubject,
 } from "@/emails/account-deletion-scheduled";
 import AccountExists, { subject as accountExistsSubject } from "@/emails/account-exists";
+import ConfirmNewEmail, { subject as confirmNewEmailSubject } from "@/emails/confirm-new-email";
 import ContactSales, { subject as contactSalesSubject } from "@/emails/contact-sales";
 import DataExportReady, { subject as dataExportReadySubject } from "@/emails/data-export-ready";
+import EmailChangeRequested, {
+  subject as emailChangeRequestedSubject,
+} from "@/emails/email-change-requested";
 import MagicLink, { subject as magicLinkSubject } from "@/emails/magic-link";
 import PaymentActionRequired, {
   subject as paymentActionRequiredSubject,
@@ -74,6 +78,16 @@ export const templates = {
   "account-exists": {
     component: AccountExists,
     subject: accountExistsSubject,
+    category: "transactional",
+  },
+  "confirm-new-email": {
+    component: ConfirmNewEmail,
+    subject: confirmNewEmailSubject,
+    category: "transactional",
+  },
+  "email-change-requested": {
+    component: EmailChangeRequested,
+    subject: emailChangeRequestedSubject,
     category: "transactional",
   },
   welcome: {

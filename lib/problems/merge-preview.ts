@@ -7,11 +7,13 @@ import { AppError } from "@/lib/errors";
 import { listProblems } from "./list-problems";
 import { loadProblem } from "./load-problem";
 import { checkMerge } from "./merge-problems";
+import { STATUS_LABELS } from "./schemas";
 
 export interface MergeTarget {
   id: string;
   title: string;
   status: ProblemStatus;
+  statusLabel: string;
   voteCount: number;
 }
 
@@ -55,7 +57,7 @@ export async function findMergeTargets(
       return [];
     }
     const { id, title, status, voteCount } = found.problem;
-    return [{ id, title, status, voteCount }];
+    return [{ id, title, status, statusLabel: STATUS_LABELS[status], voteCount }];
   }
   const page = await listProblems(principal, duplicate.board.id, {
     q,
@@ -66,7 +68,13 @@ export async function findMergeTargets(
   return page.items
     .filter((item) => item.id !== duplicateId)
     .slice(0, TARGET_LIMIT)
-    .map(({ id, title, status, voteCount }) => ({ id, title, status, voteCount }));
+    .map(({ id, title, status, voteCount }) => ({
+      id,
+      title,
+      status,
+      statusLabel: STATUS_LABELS[status],
+      voteCount,
+    }));
 }
 
 /**
@@ -136,6 +144,7 @@ export async function previewMerge(
       id: kept.problem.id,
       title: kept.problem.title,
       status: kept.problem.status,
+      statusLabel: STATUS_LABELS[kept.problem.status],
       voteCount: kept.problem.voteCount,
       boardName: kept.board.name,
       votesAfter: kept.problem.voteCount + votesMoving,
