@@ -63,7 +63,7 @@ function MergePreviewCard({
         </li>
         <li>
           {preview.notified > 0
-            ? `${plural(preview.notified, "person", "people")} (its author and followers) get an email saying where it went.`
+            ? `${preview.notified === 1 ? "1 person (its author or a follower) gets" : `${preview.notified} people (its author and followers) get`} an email saying where it went.`
             : "Nobody else follows it, so no email is sent."}
         </li>
       </ul>
