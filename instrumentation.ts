@@ -24,6 +24,7 @@ export async function register() {
     `errors: ${env.SENTRY_DSN || env.NEXT_PUBLIC_SENTRY_DSN ? "Sentry and the log" : "the log only"}`,
   ];
   console.log(`Problemboard instance starting: ${parts.join("; ")}`);
+  if (!env.UPSTASH_REDIS_REST_URL) (await import("@/lib/redis/client")).markSingleInstanceSaid();
 
   if (worker && env.DATABASE_URL) {
     const { startWorker } = await import("@/lib/jobs/worker");

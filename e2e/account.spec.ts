@@ -1,4 +1,4 @@
-import { expect, newVisitor, signIn, signUpAndVerify, test } from "./support";
+import { expect, newVisitor, openLatestEmail, signIn, signUpAndVerify, test } from "./support";
 
 // The account page: aligned with the header; sessions in words with "this device" and a way to
 // sign out the others; the name and the password can be changed.
@@ -27,6 +27,10 @@ test("account: readable sessions, sign out others, change name and password", as
   await expect(sessions.getByText(/Chrome.* on (Windows|Linux|macOS)/).first()).toBeVisible();
   await expect(sessions.getByText("This device")).toHaveCount(1);
   await expect(sessions.getByText(/Mozilla\//)).toHaveCount(0);
+  // This browser's address (198.20.x.x, see newVisitor) is public: shown with no invented place.
+  await expect(
+    sessions.getByText(/Location not looked up \(198\.20\.\d+\.\d+\) · signed in/).first(),
+  ).toBeVisible();
 
   await page.getByRole("button", { name: "Sign out other devices" }).click();
   await expect(page.getByText("Your other devices are signed out.")).toBeVisible();
@@ -52,6 +56,41 @@ test("account: readable sessions, sign out others, change name and password", as
 
   const { context: fresh, page: freshPage } = await newVisitor(browser);
   await signIn(freshPage, email, "an-even-longer-passphrase");
+  await fresh.close();
+  await context.close();
+});
+
+test("account: change email with a link to the new address and a notice to the old one", async ({
+  browser,
+}) => {
+  const { context, page } = await newVisitor(browser);
+  const stamp = Date.now().toString(36);
+  const email = `mover-${stamp}@example.com`;
+  const newEmail = `moved-${stamp}@example.com`;
+  const password = "a-long-and-unusual-passphrase";
+  await signUpAndVerify(page, `Max ${stamp}`, email, password);
+
+  await page.goto("/account");
+  const field = page.getByLabel("New email address");
+  await field.fill("not an address");
+  await page.getByRole("button", { name: "Change email" }).click();
+  await expect(page.getByText("Enter an email address like name@example.com.")).toBeVisible();
+  await field.fill(newEmail);
+  await page.getByRole("button", { name: "Change email" }).click();
+  await expect(page.getByText(`Check ${newEmail} for a link to confirm it.`)).toBeVisible();
+
+  // Nothing changed yet; the old address heard about it.
+  const notice = await openLatestEmail(page, email, "Your Problemboard email is about to change");
+  expect(notice).toContain(`change its email address to ${newEmail}`);
+  const text = await openLatestEmail(page, newEmail, "Confirm your new email for Problemboard");
+  const link = text.match(/https?:\/\/\S+\/api\/auth\/verify-email\S+/)?.[0];
+  expect(link, "confirmation link").toBeTruthy();
+  await page.goto(link!);
+  await expect(page).toHaveURL(/\/account\?email=changed/);
+  await expect(page.getByText(`Your email address is now ${newEmail}.`)).toBeVisible();
+
+  const { context: fresh, page: freshPage } = await newVisitor(browser);
+  await signIn(freshPage, newEmail, password);
   await fresh.close();
   await context.close();
 });

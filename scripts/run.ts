@@ -121,7 +121,7 @@ async function main() {
   Object.assign(process.env, localStripe.env);
 
   const { runMigrations } = await import("@/lib/db/migrate");
-  console.log("Applying migrations and the demo data…");
+  console.log("Applying migrations…");
   await runMigrations(url, { embedded });
 
   const banner = [
@@ -136,6 +136,7 @@ async function main() {
     const { connect } = await import("@/lib/db/client");
     const { seedDemoData, demoSignInText } = await import("@/lib/db/seed");
     const { db, sql } = connect(url, { embedded });
+    console.log("Adding the demo data…");
     await seedDemoData(db);
     if (options.scale) {
       const { seedScaleData } = await import("@/lib/db/seed-scale");
@@ -148,7 +149,10 @@ async function main() {
     await sql.end();
     // The demo workspace on a Team trial through the emulator (its own process: the app's env
     // module must see the emulator's variables, set after this process read them).
-    if (localStripe.env.STRIPE_API_URL) await runDemoBillingSeed();
+    if (localStripe.env.STRIPE_API_URL) {
+      console.log("Starting the demo workspace's Team trial (Stripe emulator)…");
+      await runDemoBillingSeed();
+    }
     banner.push("", demoSignInText(process.env.APP_URL!));
   }
   const urlFile = options.databaseUrlFile;
@@ -174,7 +178,32 @@ async function main() {
     stdio: ["inherit", "inherit", "inherit", "ipc"],
     env: { ...process.env, NODE_ENV: childNodeEnv, NEXT_TELEMETRY_DISABLED: "1" },
   });
+  // Webhook events queued before the app listened (the demo billing seed's) go out once it answers.
+  const host = options.hostname;
+  const local = `http://${!host || host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host}:${port}`;
+  void whenServing(local, child).then((serving) => {
+    if (serving) localStripe.appReady();
+  });
   await shutdown(await superviseChild(child));
+}
+
+/**
+ * Resolves true once the server answers its health check, false if it exits first. Never gives
+ * up on a slow answer: under `next dev` the first request compiles the route, and a request
+ * abandoned mid-compile leaves an "aborted" error in the log.
+ */
+async function whenServing(baseUrl: string, child: ReturnType<typeof spawn>): Promise<boolean> {
+  while (child.exitCode === null && child.signalCode === null) {
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      await response.arrayBuffer();
+      if (response.ok) return true;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
 }
 
 function runDemoBillingSeed(): Promise<void> {

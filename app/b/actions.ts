@@ -193,15 +193,16 @@ export async function pinCommentAction(_: FormState, form: FormData): Promise<Fo
 // Merge this problem (a duplicate) into the one to keep (members who triage).
 export async function mergeAction(_: FormState, form: FormData): Promise<FormState> {
   return handle(form, problemForm.extend({ keptId: text }), async (principal, data, paths) => {
-    // The problem to keep, as pasted: its id, or any link that contains it.
+    // The problem to keep: the preview's id (or, from older pages, a pasted id or link).
     const keptId = /\bprb_[a-z0-9]+/.exec(data.keptId ?? "")?.[0];
     if (!keptId) {
-      const message = "Paste the id (prb_…) or the link of the problem to keep.";
+      const message = "Choose the problem to keep: search for it above.";
       return { fieldErrors: { keptId: [message] }, values: { keptId: data.keptId ?? "" } };
     }
-    const { movedVotes } = await mergeProblems(principal, data.problemId, keptId);
+    await mergeProblems(principal, data.problemId, keptId);
     refresh(paths.board, paths.problem(data.problemId), paths.problem(keptId));
-    return { success: `Merged. ${movedVotes} ${movedVotes === 1 ? "vote" : "votes"} moved over.` };
+    // The page now says where it went; the preview's query is left behind.
+    redirect(paths.problem(data.problemId));
   });
 }
 

@@ -8,7 +8,7 @@ import {
   pinCommentAction,
 } from "@/app/b/actions";
 import { FormNote } from "@/components/app/members/form-note";
-import { Field, FormMessage, SubmitButton } from "@/components/auth/form-parts";
+import { FormMessage, SubmitButton } from "@/components/auth/form-parts";
 import { FieldError } from "@/components/ui/field-error";
 import { initialFormState } from "@/lib/auth/form-state";
 import { SelectField, TextareaField, type SelectOption } from "./form-fields";
@@ -60,25 +60,22 @@ export function StatusChangeForm({
   );
 }
 
-/** Merge this problem, as a duplicate, into the one to keep (its id or its link). */
-export function MergeForm(target: ProblemTarget) {
+/** Confirm the merge shown in the preview: this problem, as a duplicate, into `keptId`. */
+export function MergeConfirmForm({
+  keptId,
+  keptTitle,
+  ...target
+}: ProblemTarget & { keptId: string; keptTitle: string }) {
   const [state, action] = useActionState(mergeAction, initialFormState);
   return (
-    <form action={action} className="grid gap-3" noValidate>
+    <form action={action} className="grid gap-3">
       <FormMessage state={state} />
+      <FieldError id="merge-kept-error" messages={state.fieldErrors?.keptId} />
       <TargetFields {...target} />
-      <Field
-        name="keptId"
-        label="Problem to keep"
-        state={state}
-        placeholder="prb_… or https://…/p/prb_…"
-        hint="Paste its id or its link. Votes and followers move over; this one closes."
-        autoComplete="off"
-        required
-      />
+      <input type="hidden" name="keptId" value={keptId} />
       <div>
-        <SubmitButton size="sm" variant="outline">
-          Merge into it
+        <SubmitButton size="sm" className="h-auto min-h-8 whitespace-normal wrap-anywhere">
+          Merge into “{keptTitle}”
         </SubmitButton>
       </div>
     </form>

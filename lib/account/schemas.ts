@@ -16,3 +16,13 @@ export const changePasswordSchema = z.object({
     .min(1, "Enter your current password."),
   newPassword: passwordSchema,
 });
+
+export const changeEmailSchema = z.object({
+  newEmail: z
+    .string({ error: "Enter your new email address." })
+    .trim()
+    .toLowerCase()
+    .min(1, "Enter your new email address.")
+    .max(254, "Use at most 254 characters.")
+    .pipe(z.email("Enter an email address like name@example.com.")),
+});

@@ -34,6 +34,10 @@ import { onAuthError } from "./auth-errors";
 import { discardUnfinishedSignUp } from "./unfinished-sign-up";
 import { noteSignUpStart, padSignUp } from "./sign-up-timing";
 import { defaultWorkspaceIdFor } from "./workspace-preference";
+import {
+  isEmailChangeVerification,
+  sendEmailChangeVerification,
+} from "@/lib/account/send-email-change";
 
 const ID_PREFIX: Record<string, string> = {
   user: "usr",
@@ -131,7 +135,9 @@ export const auth = betterAuth({
     sendOnSignIn: true,
     autoSignInAfterVerification: true,
     expiresIn: 60 * 60 * 24,
-    async afterEmailVerification(user) {
+    async afterEmailVerification(user, request) {
+      // A confirmed change of address is not a new account: no welcome.
+      if (isEmailChangeVerification(request)) return;
       await sendEmail(
         "welcome",
         user.email,
@@ -140,6 +146,8 @@ export const auth = betterAuth({
       );
     },
     async sendVerificationEmail({ user, url, token }) {
+      // A change of address (user.changeEmail below): the new address confirms, the old one hears.
+      if (await sendEmailChangeVerification(user, url, token)) return;
       if (!(await allowAccountEmail(user.email, "verify-email"))) return;
       await sendEmail(
         "verify-email",
@@ -148,6 +156,11 @@ export const auth = betterAuth({
         { idempotencyKey: `verify-email:${token}` },
       );
     },
+  },
+  user: {
+    // A new address takes effect only when its link is followed (Better Auth sends it through
+    // sendVerificationEmail above with a change-email token); until then the old one stays.
+    changeEmail: { enabled: true },
   },
   session: {
     expiresIn: 60 * 60 * 24 * 30,

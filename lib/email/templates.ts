@@ -8,14 +8,19 @@ import AccountDeletionScheduled, {
   subject as accountDeletionScheduledSubject,
 } from "@/emails/account-deletion-scheduled";
 import AccountExists, { subject as accountExistsSubject } from "@/emails/account-exists";
+import ConfirmNewEmail, { subject as confirmNewEmailSubject } from "@/emails/confirm-new-email";
 import ContactSales, { subject as contactSalesSubject } from "@/emails/contact-sales";
 import DataExportReady, { subject as dataExportReadySubject } from "@/emails/data-export-ready";
+import EmailChangeRequested, {
+  subject as emailChangeRequestedSubject,
+} from "@/emails/email-change-requested";
 import MagicLink, { subject as magicLinkSubject } from "@/emails/magic-link";
 import PaymentActionRequired, {
   subject as paymentActionRequiredSubject,
 } from "@/emails/payment-action-required";
 import PaymentFailed, { subject as paymentFailedSubject } from "@/emails/payment-failed";
 import PaymentSucceeded, { subject as paymentSucceededSubject } from "@/emails/payment-succeeded";
+import ProblemMerged, { subject as problemMergedSubject } from "@/emails/problem-merged";
 import ProblemStatusChanged, {
   subject as problemStatusChangedSubject,
 } from "@/emails/problem-status-changed";
@@ -73,6 +78,16 @@ export const templates = {
   "account-exists": {
     component: AccountExists,
     subject: accountExistsSubject,
+    category: "transactional",
+  },
+  "confirm-new-email": {
+    component: ConfirmNewEmail,
+    subject: confirmNewEmailSubject,
+    category: "transactional",
+  },
+  "email-change-requested": {
+    component: EmailChangeRequested,
+    subject: emailChangeRequestedSubject,
     category: "transactional",
   },
   welcome: {
@@ -149,6 +164,11 @@ export const templates = {
     subject: problemStatusChangedSubject,
     category: "notification",
     optionalProps: ["note"],
+  },
+  "problem-merged": {
+    component: ProblemMerged,
+    subject: problemMergedSubject,
+    category: "notification",
   },
 } as const satisfies Record<string, TemplateEntry>;
 

@@ -33,7 +33,22 @@ export function redisDeadline(now = performance.now()): AbortSignal {
 }
 
 let client: Redis | null | undefined;
-let warned = false;
+
+/**
+ * Whether this process already said it keeps limits and caches in memory. Kept on globalThis:
+ * under `next dev` each route bundle has its own copy of this module, and the warning printed
+ * once per bundle. The instance's start-up line (instrumentation.ts) and the launcher's banner
+ * say the same, and mark it said.
+ */
+const SINGLE_INSTANCE_SAID = Symbol.for("problemboard.single-instance-said");
+
+export function markSingleInstanceSaid(): void {
+  (globalThis as Record<symbol, unknown>)[SINGLE_INSTANCE_SAID] = true;
+}
+
+function singleInstanceSaid(): boolean {
+  return (globalThis as Record<symbol, unknown>)[SINGLE_INSTANCE_SAID] === true;
+}
 
 /** Create an Upstash client with the app's timeout policy (tests point it at other servers). */
 export function createRedis(url: string, token: string): Redis {
@@ -53,8 +68,8 @@ export function getRedis(): Redis | null {
       env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN
         ? createRedis(env.UPSTASH_REDIS_REST_URL, env.UPSTASH_REDIS_REST_TOKEN)
         : null;
-    if (!client && !warned && env.NODE_ENV !== "test") {
-      warned = true;
+    if (!client && !singleInstanceSaid() && env.NODE_ENV !== "test") {
+      markSingleInstanceSaid();
       console.warn(
         "Redis is not configured (UPSTASH_REDIS_REST_URL): rate limits and caches are kept in " +
           "this process only. Run one instance, or configure Redis.",

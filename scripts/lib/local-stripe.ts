@@ -12,6 +12,11 @@ export type LocalStripe = {
   env: Record<string, string>;
   /** Stops the emulator (flushing its state file); a no-op when nothing was started. */
   stop(): Promise<void>;
+  /**
+   * Posts the webhook events the emulator queued since it started (the demo billing seed's, made
+   * before the app listens) and every later one; call once the app answers. Until then they wait.
+   */
+  appReady(): void;
 };
 
 export type LocalStripeOptions = {
@@ -36,7 +41,12 @@ export async function startLocalStripe(options: LocalStripeOptions): Promise<Loc
   if (env.STRIPE_SECRET_KEY) {
     const mode = env.STRIPE_SECRET_KEY.includes("_live_") ? "live mode" : "test mode";
     const where = env.STRIPE_API_URL ? ` at ${env.STRIPE_API_URL}` : "";
-    return { summary: `Stripe${where} (${mode}, STRIPE_SECRET_KEY)`, env: {}, stop: nothing };
+    return {
+      summary: `Stripe${where} (${mode}, STRIPE_SECRET_KEY)`,
+      env: {},
+      stop: nothing,
+      appReady: () => {},
+    };
   }
   if (env.NODE_ENV === "production") {
     return {
@@ -44,6 +54,7 @@ export async function startLocalStripe(options: LocalStripeOptions): Promise<Loc
         "not configured (no STRIPE_SECRET_KEY; the local Stripe emulator does not run with NODE_ENV=production)",
       env: {},
       stop: nothing,
+      appReady: () => {},
     };
   }
   if (!isLoopback(appUrl)) {
@@ -51,6 +62,7 @@ export async function startLocalStripe(options: LocalStripeOptions): Promise<Loc
       summary: `not configured (no STRIPE_SECRET_KEY; the local Stripe emulator only runs for a loopback APP_URL, not ${appUrl})`,
       env: {},
       stop: nothing,
+      appReady: () => {},
     };
   }
 
@@ -62,7 +74,13 @@ export async function startLocalStripe(options: LocalStripeOptions): Promise<Loc
   }
   // No webhook target yet: the catalog sync below would only post product and price events to
   // an app that is not listening yet.
-  const emulator = await startStripeEmulator({ port, stateFile: options.stateFile });
+  const emulator = await startStripeEmulator({
+    port,
+    stateFile: options.stateFile,
+    // Under `next dev` the webhook route compiles on its first request (5-15 s on a busy
+    // machine); an attempt given up mid-compile leaves an "aborted" error in the app's log.
+    webhookTimeoutMs: 60_000,
+  });
   try {
     const client = new Stripe(emulator.secretKey, {
       host: "127.0.0.1",
@@ -76,6 +94,9 @@ export async function startLocalStripe(options: LocalStripeOptions): Promise<Loc
     await emulator.close();
     throw error;
   }
+  // Events from here on (the demo billing seed's) wait for the app: posted before it listens,
+  // each would be retried into a closed port and given up, and the app would never hear of them.
+  emulator.holdWebhooks();
   emulator.setWebhookUrl(`${appUrl.replace(/\/$/, "")}/api/webhooks/stripe`);
 
   return {
@@ -86,5 +107,6 @@ export async function startLocalStripe(options: LocalStripeOptions): Promise<Loc
       STRIPE_API_URL: emulator.url,
     },
     stop: () => emulator.close(),
+    appReady: () => emulator.releaseWebhooks(),
   };
 }

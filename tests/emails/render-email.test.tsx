@@ -12,8 +12,11 @@ import {
 } from "@/lib/email/templates";
 
 describe("template categories", () => {
-  it("makes problem-status-changed the only notification; the rest is transactional", () => {
-    expect(templateNames.filter(isNotification)).toEqual(["problem-status-changed"]);
+  it("makes problem updates (status changes, merges) the only notifications; the rest is transactional", () => {
+    expect(templateNames.filter(isNotification)).toEqual([
+      "problem-status-changed",
+      "problem-merged",
+    ]);
     for (const name of templateNames.filter((name) => !isNotification(name))) {
       expect(templateCategory(name)).toBe("transactional");
     }

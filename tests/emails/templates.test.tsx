@@ -40,6 +40,24 @@ const expectations: Record<TemplateName, Expectation> = {
     facts: ["You already have one, so we didn't create another. Sign in instead."],
     links: ["signInUrl", "resetUrl"],
   },
+  "confirm-new-email": {
+    subject: "Confirm your new email for Problemboard",
+    facts: [
+      "Confirm your new email address",
+      "You asked to use ada@analytical.example for your Problemboard account.",
+      "This link expires in 24 hours.",
+      "If you didn't ask for this, ignore this email: your account keeps its current address.",
+    ],
+    links: ["url"],
+  },
+  "email-change-requested": {
+    subject: "Your Problemboard email is about to change",
+    facts: [
+      "asked to change its email address to ada@analytical.example.",
+      "If this wasn't you, change your password and sign out your other devices now.",
+    ],
+    links: ["accountUrl"],
+  },
   welcome: {
     subject: "Welcome to Problemboard",
     facts: [
@@ -153,6 +171,14 @@ const expectations: Record<TemplateName, Expectation> = {
     facts: [
       "A problem you follow on Acme feedback moved from Planned to In progress.",
       "The team wrote: “We're rebuilding exports as a background job.”",
+    ],
+    links: ["url"],
+  },
+  "problem-merged": {
+    subject: "Merged into: Exports time out for large boards",
+    facts: [
+      "A problem you follow on Acme feedback describes the same problem as “Exports time out for large boards”, so the team merged them.",
+      "The comments stay on the original problem, which is closed.",
     ],
     links: ["url"],
   },

@@ -81,9 +81,18 @@ describe("startLocalStripe", () => {
     });
     expect(data).toHaveLength(4);
 
-    // The catalog's own events went nowhere; what happens after start reaches the app.
+    // The catalog's own events went nowhere; what happens after start waits for the app to be
+    // ready (so none is given up against a port nobody listens on yet), then reaches it in order.
     await stripe.customers.create({ email: "owner@example.com" });
-    await expect.poll(() => received).toEqual(["/api/webhooks/stripe customer.created"]);
+    await stripe.customers.create({ email: "second@example.com" });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(received).toEqual([]);
+    local.appReady();
+    await expect
+      .poll(() => received)
+      .toEqual(["/api/webhooks/stripe customer.created", "/api/webhooks/stripe customer.created"]);
+    await stripe.customers.create({ email: "third@example.com" });
+    await expect.poll(() => received).toHaveLength(3);
   });
 
   it("keeps its state in the state file across restarts", async () => {

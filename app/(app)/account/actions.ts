@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { failed, fields, STALE_FORM } from "@/app/form-actions";
-import { accountNameSchema, changePasswordSchema } from "@/lib/account/schemas";
+import { accountNameSchema, changeEmailSchema, changePasswordSchema } from "@/lib/account/schemas";
 import { callAuth, type AuthCallResult } from "@/lib/auth/call-auth";
 import type { FormState } from "@/lib/auth/form-state";
 import { principalOf, requireSession } from "@/lib/auth/session";
@@ -85,6 +85,29 @@ export async function updateNameAction(_: FormState, form: FormData): Promise<Fo
   if (!result.ok) return refused(result, values);
   revalidatePath("/", "layout");
   return { success: "Your name is saved.", values: { name: parsed.data.name } };
+}
+
+// Ask to change the signed-in user's email: a link goes to the new address (which takes effect
+// when it is followed) and a notice to the current one. An address another account uses gets the
+// same answer, so the form never tells who has an account.
+export async function changeEmailAction(_: FormState, form: FormData): Promise<FormState> {
+  const session = await requireSession("/account");
+  const newEmail = form.get("newEmail");
+  const values = { newEmail: typeof newEmail === "string" ? newEmail : "" };
+  const parsed = changeEmailSchema.safeParse(values);
+  if (!parsed.success) return invalid(parsed.error, values);
+  if (parsed.data.newEmail === session.user.email.toLowerCase()) {
+    return { fieldErrors: { newEmail: ["That's already your email address."] }, values };
+  }
+  const result = await callAuth("/change-email", {
+    newEmail: parsed.data.newEmail,
+    callbackURL: "/account?email=changed",
+  });
+  if (!result.ok) return refused(result, values);
+  return {
+    success: `Check ${parsed.data.newEmail} for a link to confirm it. Until you follow it, you keep signing in with ${session.user.email}.`,
+    values: { newEmail: "" },
+  };
 }
 
 // Change the signed-in user's password (the current one first); other devices are signed out.

@@ -1,6 +1,11 @@
 import type { Metadata } from "next";
 import { signOutEverywhereAction } from "@/app/(app)/actions";
-import { NameForm, PasswordForm, SignOutOthersForm } from "@/components/app/account/account-forms";
+import {
+  EmailForm,
+  NameForm,
+  PasswordForm,
+  SignOutOthersForm,
+} from "@/components/app/account/account-forms";
 import { EmailPreferencesForm } from "@/components/app/account/email-preferences-form";
 import { AppShell } from "@/components/app/app-shell";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -8,6 +13,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { describeDevice } from "@/lib/account/describe-device";
+import { describePlace } from "@/lib/account/describe-place";
 import { listSessions } from "@/lib/auth/list-sessions";
 import { principalOf, requireSession } from "@/lib/auth/session";
 import { getAccountEmailPreferences } from "@/lib/email/account-email-preferences";
@@ -20,7 +26,7 @@ export default async function AccountPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const session = await requireSession("/account");
-  const { password } = await searchParams;
+  const { password, email: emailChange, error } = await searchParams;
   const active = await listSessions(principalOf(session));
   const email = await getAccountEmailPreferences(principalOf(session));
   const others = active.filter((s) => s.id !== session.session.id).length;
@@ -35,13 +41,35 @@ export default async function AccountPage({
             <CardTitle>
               <h2>Profile</h2>
             </CardTitle>
-            <CardDescription>
-              Signed in as {session.user.email}. To use another email address, contact
-              support@problemboard.dev.
-            </CardDescription>
+            <CardDescription>Signed in as {session.user.email}.</CardDescription>
           </CardHeader>
           <CardContent>
             <NameForm name={session.user.name} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Email address</h2>
+            </CardTitle>
+            <CardDescription>
+              You sign in with {session.user.email}, and we send your email there.
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="grid gap-4">
+            {emailChange === "changed" && error ? (
+              <Alert variant="destructive">
+                <AlertDescription>
+                  That confirmation link is invalid or has expired, so your email address is
+                  unchanged. Ask for a new link below.
+                </AlertDescription>
+              </Alert>
+            ) : emailChange === "changed" ? (
+              <Alert role="status">
+                <AlertDescription>Your email address is now {session.user.email}.</AlertDescription>
+              </Alert>
+            ) : null}
+            <EmailForm />
           </CardContent>
         </Card>
         <Card>
@@ -93,13 +121,16 @@ export default async function AccountPage({
             </CardTitle>
             <CardDescription>
               {active.length} active {active.length === 1 ? "session" : "sessions"}. If you
-              don&apos;t recognise one, sign out the others and change your password.
+              don&apos;t recognise one, sign out the others and change your password. Places are
+              shown for local and private networks only: we don&apos;t look up where a public
+              address is.
             </CardDescription>
           </CardHeader>
           <CardContent className="grid gap-4">
             <ul className="grid gap-3 text-sm">
               {active.map((s) => {
                 const device = describeDevice(s.userAgent);
+                const place = describePlace(s.ipAddress);
                 const current = s.id === session.session.id;
                 return (
                   <li
@@ -110,8 +141,9 @@ export default async function AccountPage({
                       {device.browser} on {device.os}
                       {current ? <Badge variant="secondary">This device</Badge> : null}
                     </span>
-                    <span className="text-muted-foreground">
-                      {s.ipAddress ? `From ${s.ipAddress} · ` : ""}signed in{" "}
+                    <span className="text-muted-foreground wrap-anywhere">
+                      {place.label}
+                      {place.kind === "none" ? "" : ` (${s.ipAddress})`} · signed in{" "}
                       <time dateTime={s.createdAt.toISOString()}>
                         {s.createdAt.toLocaleString("en-US", {
                           dateStyle: "medium",

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import {
+  changeEmailAction,
   changePasswordAction,
   signOutOtherSessionsAction,
   updateNameAction,
@@ -27,6 +28,31 @@ export function NameForm({ name }: { name: string }) {
       <div>
         <SubmitButton size="sm" variant="outline">
           Save name
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+/** A new email address, used once the link sent to it is followed. */
+export function EmailForm() {
+  const [state, action] = useActionState(changeEmailAction, initialFormState);
+  return (
+    <form action={action} className="grid gap-4" noValidate>
+      <FormMessage state={state} />
+      <Field
+        name="newEmail"
+        label="New email address"
+        type="email"
+        autoComplete="email"
+        maxLength={254}
+        required
+        state={state}
+        hint="We'll send a link to it; your current address stays until you follow the link."
+      />
+      <div>
+        <SubmitButton size="sm" variant="outline">
+          Change email
         </SubmitButton>
       </div>
     </form>

@@ -39,6 +39,8 @@ export type StripeEmulatorOptions = {
   afterFailedRetries?: AfterFailedRetries;
   /** Pauses between webhook delivery attempts (default 0.2 s, 1 s, 5 s, 5 s: five attempts). */
   webhookRetryDelaysMs?: number[];
+  /** How long one delivery attempt may take before it counts as failed (default 10 s). */
+  webhookTimeoutMs?: number;
   /** Where warnings go (failed webhook deliveries, unexpected errors); default console.warn. */
   log?: (message: string) => void;
 };
@@ -49,6 +51,10 @@ export type StripeEmulator = {
   secretKey: typeof EMULATOR_SECRET_KEY;
   webhookSecret: string;
   setWebhookUrl(url: string): void;
+  /** Queue webhook events without posting them (the app is not listening yet)… */
+  holdWebhooks(): void;
+  /** …and post them, in order, once it is. */
+  releaseWebhooks(): void;
   /** Resolves when all queued webhook deliveries finished (delivered or given up). */
   flushWebhooks(): Promise<void>;
   close(): Promise<void>;
@@ -72,6 +78,7 @@ export async function startStripeEmulator(
     webhookSecret,
     options.webhookRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
     log,
+    options.webhookTimeoutMs,
   );
   const events = new EventLog(
     () => state,
@@ -120,6 +127,8 @@ export async function startStripeEmulator(
     secretKey: EMULATOR_SECRET_KEY,
     webhookSecret,
     setWebhookUrl: (url) => webhooks.setUrl(url),
+    holdWebhooks: () => webhooks.hold(),
+    releaseWebhooks: () => webhooks.release(),
     flushWebhooks: () => webhooks.flush(),
     close: async () => {
       webhooks.close();

@@ -9,7 +9,7 @@ import { createHmac } from "node:crypto";
 import type { EventRecord } from "./types";
 
 export const DEFAULT_RETRY_DELAYS_MS = [200, 1_000, 5_000, 5_000];
-const ATTEMPT_TIMEOUT_MS = 10_000;
+export const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
 
 export function signWebhookPayload(payload: string, secret: string, timestamp: number): string {
   const signature = createHmac("sha256", secret).update(`${timestamp}.${payload}`).digest("hex");
@@ -22,12 +22,15 @@ export class WebhookDispatcher {
   private readonly queue: Delivery[] = [];
   private draining: Promise<void> | null = null;
   private readonly stop = new AbortController();
+  /** While held, events queue up in order and nothing is posted (the app is not listening yet). */
+  private held = false;
 
   constructor(
     private url: string | null,
     private readonly secret: string,
     private readonly retryDelaysMs: readonly number[],
     private readonly log: (message: string) => void,
+    private readonly attemptTimeoutMs = DEFAULT_ATTEMPT_TIMEOUT_MS,
   ) {}
 
   get targetUrl(): string | null {
@@ -42,8 +45,19 @@ export class WebhookDispatcher {
   enqueue(event: EventRecord): number {
     if (!this.url || this.stop.signal.aborted) return 0;
     this.queue.push({ url: this.url, event });
-    this.draining ??= this.drain();
+    if (!this.held) this.draining ??= this.drain();
     return 1;
+  }
+
+  /** Queue events without posting them until `release()`. */
+  hold(): void {
+    this.held = true;
+  }
+
+  /** Post what was queued while held, in order, and every event from now on. */
+  release(): void {
+    this.held = false;
+    if (this.queue.length > 0) this.draining ??= this.drain();
   }
 
   /** Resolves once every queued delivery has succeeded or been given up. */
@@ -86,7 +100,7 @@ export class WebhookDispatcher {
             ),
           },
           body: payload,
-          signal: AbortSignal.any([this.stop.signal, AbortSignal.timeout(ATTEMPT_TIMEOUT_MS)]),
+          signal: AbortSignal.any([this.stop.signal, AbortSignal.timeout(this.attemptTimeoutMs)]),
         });
         await response.arrayBuffer().catch(() => undefined);
         if (response.status >= 200 && response.status < 300) return;

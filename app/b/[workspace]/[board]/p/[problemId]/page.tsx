@@ -12,15 +12,17 @@ import { PublicFrame } from "@/components/board/public-frame";
 import { RelativeTime } from "@/components/board/relative-time";
 import { StatusBadge } from "@/components/board/status-badge";
 import { StatusTimeline } from "@/components/board/status-timeline";
-import { TriagePanel } from "@/components/board/triage-panel";
+import { TriagePanel, type MergeState } from "@/components/board/triage-panel";
 import { UserMarkdown } from "@/components/board/user-markdown";
 import { VoteButton } from "@/components/board/vote-button";
+import type { Principal } from "@/lib/auth/principal";
 import { getSession, principalOf } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { isBanned } from "@/lib/moderation/bans";
 import { problemUrl } from "@/lib/problems/change-status";
 import { getProblemDetail } from "@/lib/problems/get-problem-detail";
 import { excerpt } from "@/lib/problems/list-problems";
+import { findMergeTargets, previewMerge } from "@/lib/problems/merge-preview";
 import { listMembers } from "@/lib/workspaces/get-workspace";
 
 type Params = Promise<{ workspace: string; board: string; problemId: string }>;
@@ -59,7 +61,43 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   };
 }
 
-export default async function ProblemPage({ params }: { params: Params }) {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** The merge section's search and preview, from `?mergeq=…&into=prb_…` (members who triage). */
+async function loadMergeState(
+  viewer: Principal,
+  problemId: string,
+  searchParams: Awaited<SearchParams>,
+): Promise<MergeState> {
+  const query = typeof searchParams.mergeq === "string" ? searchParams.mergeq.slice(0, 200) : "";
+  const into = typeof searchParams.into === "string" ? searchParams.into : "";
+  const state: MergeState = { query, targets: null, preview: null, previewError: null };
+  const explain = (error: unknown) => {
+    if (!isAppError(error)) throw error;
+    return error.fieldErrors?.keptId?.[0] ?? error.fieldErrors?.q?.[0] ?? error.message;
+  };
+  if (query.trim() !== "") {
+    state.targets = await findMergeTargets(viewer, problemId, query).catch((error: unknown) => {
+      state.previewError = explain(error);
+      return [];
+    });
+  }
+  if (into !== "") {
+    state.preview = await previewMerge(viewer, problemId, into).catch((error: unknown) => {
+      state.previewError = explain(error);
+      return null;
+    });
+  }
+  return state;
+}
+
+export default async function ProblemPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: SearchParams;
+}) {
   const { workspace: ws, board: boardSlug, problemId } = await params;
   const { session, viewer, detail } = await loadPage(ws, boardSlug, problemId);
   const { problem, board, workspace, comments } = detail;
@@ -72,6 +110,11 @@ export default async function ProblemPage({ params }: { params: Params }) {
       ? (await listMembers(viewer, workspace.id)).map((member) => member.userId)
       : [],
   );
+
+  const merge =
+    viewer && detail.canTriage && !problem.mergedIntoId
+      ? await loadMergeState(viewer, problem.id, await searchParams)
+      : null;
 
   const approved = problem.moderationState === "approved";
   const open = approved && !problem.mergedIntoId && board.archivedAt === null;
@@ -165,6 +208,7 @@ export default async function ProblemPage({ params }: { params: Params }) {
 
         {detail.canTriage ? (
           <TriagePanel
+            merge={merge ?? { query: "", targets: null, preview: null, previewError: null }}
             problemId={problem.id}
             returnTo={path}
             status={problem.status}
