@@ -67,6 +67,12 @@ test("the signed-out board page serves its last good copy while the database is 
     return;
   }
   test.setTimeout(240_000);
+  // An earlier instance still on the port would answer instead of this one, behind no proxy.
+  const occupied = await fetch(`${origin}/api/health`).then(
+    () => true,
+    () => false,
+  );
+  expect(occupied, `port ${port} is in use: stop whatever serves ${origin} first`).toBe(false);
   const target = new URL(serverUrl);
   const proxy: TcpProxy = await startTcpProxy({
     host: target.hostname,
