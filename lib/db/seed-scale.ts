@@ -16,11 +16,17 @@ export const SCALE_SIZES = {
   workspaces: 20_000,
   /** Workspaces `w` with `w % 20 < 2` never subscribed: free, no Stripe ids, no history. */
   historyRows: 1_000_000,
-  months: 24,
 } as const;
 
+/** What a test may shrink (workspaces a multiple of 20; users at least 2,000 + workspaces). */
+export interface ScaleSizes {
+  users: number;
+  workspaces: number;
+  historyRows: number;
+}
+
 /** The workspaces with a subscription (and so with history): 18 of every 20. */
-const SUBSCRIBED = (SCALE_SIZES.workspaces * 18) / 20;
+const subscribed = (sizes: ScaleSizes) => (sizes.workspaces * 18) / 20;
 
 /**
  * The Stripe-like ids of scale workspace `w` (1-based), as the seed writes them: 14 hex
@@ -70,7 +76,11 @@ export async function seedScaleData(
   db: Database,
   workspaceId: string,
   log: Log = () => {},
+  sizes: ScaleSizes = SCALE_SIZES,
 ): Promise<{ created: boolean; parts: ScalePart[] }> {
+  if (sizes.workspaces % 20 !== 0 || sizes.users < SCALE_SIZES.boardCustomers + sizes.workspaces) {
+    throw new RangeError("scale sizes: workspaces a multiple of 20, users ≥ 2,000 + workspaces");
+  }
   const parts: ScalePart[] = [];
   const part = async (name: string, exists: () => Promise<boolean>, run: () => Promise<void>) => {
     const started = performance.now();
@@ -97,22 +107,22 @@ export async function seedScaleData(
     () => seedBoard(db, workspaceId),
   );
   await part(
-    `users (${(SCALE_SIZES.users - SCALE_SIZES.boardCustomers).toLocaleString("en-US")} more)`,
-    () => present(sql`select 1 as found from users where id = ${scaleUserId(SCALE_SIZES.users)}`),
-    () => seedUsers(db),
+    `users (${(sizes.users - SCALE_SIZES.boardCustomers).toLocaleString("en-US")} more)`,
+    () => present(sql`select 1 as found from users where id = ${scaleUserId(sizes.users)}`),
+    () => seedUsers(db, sizes),
   );
   await part(
-    `workspaces (${SCALE_SIZES.workspaces.toLocaleString("en-US")}, members, billing accounts)`,
+    `workspaces (${sizes.workspaces.toLocaleString("en-US")}, members, billing accounts)`,
     () =>
       present(
-        sql`select 1 as found from workspaces where id = ${scaleWorkspaceId(SCALE_SIZES.workspaces)}`,
+        sql`select 1 as found from workspaces where id = ${scaleWorkspaceId(sizes.workspaces)}`,
       ),
-    () => seedWorkspaces(db),
+    () => seedWorkspaces(db, sizes),
   );
   await part(
-    `subscription history (${SCALE_SIZES.historyRows.toLocaleString("en-US")} rows)`,
+    `subscription history (${sizes.historyRows.toLocaleString("en-US")} rows)`,
     () => present(sql`select 1 as found from subscription_history where id = 'subh_scale1'`),
-    () => seedHistory(db),
+    () => seedHistory(db, sizes),
   );
   const created = parts.some((p) => p.created);
   if (created) {
@@ -174,8 +184,8 @@ async function seedBoard(db: Database, workspaceId: string) {
  * emails `first.last<g>@<company>.example`, signed up 10.5 minutes apart so that the oldest is
  * about 24 months old; every tenth unverified, every 97th banned.
  */
-async function seedUsers(db: Database) {
-  const { boardCustomers, users } = SCALE_SIZES;
+async function seedUsers(db: Database, { users }: ScaleSizes) {
+  const { boardCustomers } = SCALE_SIZES;
   await db.transaction(async (tx) => {
     await tx.execute(sql`set local session_replication_role = replica`);
     await tx.execute(sql`
@@ -209,8 +219,8 @@ async function seedUsers(db: Database) {
  * after the owners (22,001..100,000) are members of workspace 1 + g % 20,000 as admin, member or
  * viewer. Each gets a billing account; its plan and status come from its history (seedHistory).
  */
-async function seedWorkspaces(db: Database) {
-  const { boardCustomers, users, workspaces } = SCALE_SIZES;
+async function seedWorkspaces(db: Database, { users, workspaces }: ScaleSizes) {
+  const { boardCustomers } = SCALE_SIZES;
   const firstMember = boardCustomers + workspaces + 1;
   await db.transaction(async (tx) => {
     await tx.execute(sql`set local session_replication_role = replica`);
@@ -256,8 +266,10 @@ async function seedWorkspaces(db: Database) {
  * lib/db/schema/billing.ts. Rows are `legacy`: kept as they are when a workspace's history is
  * re-derived from Stripe events (there are none for these).
  */
-async function seedHistory(db: Database) {
-  const { boardCustomers, users, historyRows } = SCALE_SIZES;
+async function seedHistory(db: Database, sizes: ScaleSizes) {
+  const { users, historyRows } = sizes;
+  const { boardCustomers } = SCALE_SIZES;
+  const SUBSCRIBED = subscribed(sizes);
   await db.transaction(async (tx) => {
     await tx.execute(sql`set local session_replication_role = replica`);
     await tx.execute(sql`

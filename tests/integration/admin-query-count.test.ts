@@ -47,7 +47,9 @@ let counting = false;
     embedded: process.env.DATABASE_EMBEDDED === "1",
     failFast: true,
     onQuery: (query) => {
-      if (counting) statements.push(query);
+      // postgres.js reads the array types once per new connection of the pool (PostgreSQL
+      // only): connection set-up, not a query of the page.
+      if (counting && !query.includes("pg_catalog.pg_type")) statements.push(query);
     },
   },
 );
