@@ -1,5 +1,7 @@
 // npm run db:seed – create the demo workspace, a member of each role and a platform admin.
-// npm run db:seed -- --scale – also a board with 10,000 problems, 200,000 votes, 50,000 comments.
+// npm run db:seed -- --scale – also the benchmark data (lib/db/seed-scale.ts): a board with 10,000
+// problems, 200,000 votes and 50,000 comments; 100,000 users, 20,000 workspaces with billing
+// accounts and 1,000,000 subscription_history rows. Prints each part and how long it took.
 import { connect } from "@/lib/db/client";
 import { runMigrations } from "@/lib/db/migrate";
 import { eq } from "drizzle-orm";
@@ -20,10 +22,11 @@ try {
       .select({ id: workspaces.id })
       .from(workspaces)
       .where(eq(workspaces.slug, DEMO_WORKSPACE.slug));
-    const scale = await seedScaleData(db, workspace!.id);
+    console.log(`Scale data (${database.embedded ? "embedded PGlite" : "PostgreSQL"}):`);
+    const scale = await seedScaleData(db, workspace!.id, (line) => console.log(line));
     console.log(
       scale.created
-        ? `Scale data created in ${((Date.now() - started) / 1000).toFixed(1)} s: /b/${DEMO_WORKSPACE.slug}/${SCALE_BOARD.slug}`
+        ? `Scale data created in ${((Date.now() - started) / 1000).toFixed(1)} s: /b/${DEMO_WORKSPACE.slug}/${SCALE_BOARD.slug}, /admin/users`
         : "Scale data already present.",
     );
   }

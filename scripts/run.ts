@@ -144,7 +144,8 @@ async function main() {
       const rows = await sql<
         { id: string }[]
       >`select id from workspaces where slug = ${DEMO_WORKSPACE.slug}`;
-      await seedScaleData(db, rows[0]!.id);
+      console.log("Seeding the scale data (--scale)…");
+      await seedScaleData(db, rows[0]!.id, (line) => console.log(line));
     }
     await sql.end();
     // The demo workspace on a Team trial through the emulator (its own process: the app's env

@@ -72,27 +72,28 @@ export async function getUserCustomerView(_admin: AdminPrincipal, userId: string
 /**
  * Everything about one workspace as a customer: the account, its members, the billing account
  * (plan, status, seats, Stripe ids), the subscription history timeline, the Stripe events
- * received for it, and its audit entries. Six bounded, indexed queries.
+ * received for it, and its audit entries. Five bounded, indexed queries (the workspace with its
+ * billing account, then four at once).
  */
 export async function getWorkspaceCustomerView(_admin: AdminPrincipal, workspaceId: string) {
   if (!isId(workspaceId)) return null;
-  const [workspace] = await db
+  const [row] = await db
     .select({
-      id: workspaces.id,
-      name: workspaces.name,
-      slug: workspaces.slug,
-      personal: workspaces.personal,
-      createdAt: workspaces.createdAt,
+      workspace: {
+        id: workspaces.id,
+        name: workspaces.name,
+        slug: workspaces.slug,
+        personal: workspaces.personal,
+        createdAt: workspaces.createdAt,
+      },
+      account: billingAccounts,
     })
     .from(workspaces)
+    .leftJoin(billingAccounts, eq(billingAccounts.workspaceId, workspaces.id))
     .where(eq(workspaces.id, workspaceId));
-  if (!workspace) return null;
-  const [account, people, history, events, audit] = await Promise.all([
-    db
-      .select()
-      .from(billingAccounts)
-      .where(eq(billingAccounts.workspaceId, workspaceId))
-      .then((rows) => rows[0] ?? null),
+  if (!row) return null;
+  const { workspace, account } = row;
+  const [people, history, events, audit] = await Promise.all([
     db
       .select({ userId: users.id, name: users.name, email: users.email, role: members.role })
       .from(members)

@@ -1,9 +1,9 @@
-import { and, count, desc, eq, gte, lte } from "drizzle-orm";
+import { and, count, desc, eq, gte, lte, sql } from "drizzle-orm";
 import { now as clockNow } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { billingCustomerConflicts, emailOutbox, stripeEvents } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { listDeadJobs, queueDepthByName, queueStats } from "@/lib/jobs/admin";
+import { listDeadJobs, queueOverview } from "@/lib/jobs/admin";
 import { checkReadiness } from "@/lib/observability/check-readiness";
 import packageJson from "@/package.json";
 import type { AdminPrincipal } from "./require-platform-admin";
@@ -15,13 +15,25 @@ export const STUCK_WEBHOOK_MS = 10 * 60_000;
 
 const DAY_MS = 24 * 60 * 60_000;
 
-async function deliveryCounts(since: Date) {
+/** Emails per status over the last 24 hours and the last 7 days, in one query. */
+async function deliveryCounts(now: Date) {
+  const day = new Date(now.getTime() - DAY_MS).toISOString();
   const rows = await db
-    .select({ status: emailOutbox.status, n: count() })
+    .select({
+      status: emailOutbox.status,
+      day: sql<number>`count(*) filter (where ${emailOutbox.createdAt} >= ${day}::timestamptz)`.mapWith(
+        Number,
+      ),
+      week: count(),
+    })
     .from(emailOutbox)
-    .where(gte(emailOutbox.createdAt, since))
+    .where(gte(emailOutbox.createdAt, new Date(now.getTime() - 7 * DAY_MS)))
     .groupBy(emailOutbox.status);
-  return Object.fromEntries(rows.map((row) => [row.status, row.n])) as Record<string, number>;
+  const tally = (pick: (row: (typeof rows)[number]) => number) =>
+    Object.fromEntries(
+      rows.filter((row) => pick(row) > 0).map((row) => [row.status, pick(row)]),
+    ) as Record<string, number>;
+  return { day: tally((row) => row.day), week: tally((row) => row.week) };
 }
 
 /**
@@ -33,11 +45,12 @@ async function deliveryCounts(since: Date) {
  */
 export async function getSystemHealth(_admin: AdminPrincipal) {
   const now = clockNow();
-  const readiness = await checkReadiness();
-  const [stats, depth, deadJobs, webhookFailures, stuckWebhooks, conflicts, day, week] =
+  // One jobs query serves the queue section and readiness's queue check.
+  const queue = queueOverview(now);
+  const readiness = await checkReadiness({ probes: { queue: () => queue.then((q) => q.stats) } });
+  const [{ stats, byName }, deadJobs, webhookFailures, stuckWebhooks, conflicts, email] =
     await Promise.all([
-      queueStats(now),
-      queueDepthByName(now),
+      queue,
       listDeadJobs(HEALTH_LIMITS.deadJobs),
       db
         .select({
@@ -66,19 +79,18 @@ export async function getSystemHealth(_admin: AdminPrincipal) {
         .from(billingCustomerConflicts)
         .orderBy(desc(billingCustomerConflicts.lastSeenAt))
         .limit(HEALTH_LIMITS.conflicts),
-      deliveryCounts(new Date(now.getTime() - DAY_MS)),
-      deliveryCounts(new Date(now.getTime() - 7 * DAY_MS)),
+      deliveryCounts(now),
     ]);
   return {
     checkedAt: now,
     database: readiness.checks.database,
     redis: readiness.checks.redis,
-    queue: { ...stats, byName: depth },
+    queue: { ...stats, byName },
     deadJobs,
     webhookFailures,
     stuckWebhooks: stuckWebhooks[0]?.n ?? 0,
     conflicts,
-    email: { day, week },
+    email,
     backup: readiness.checks.backup,
     version: {
       app: packageJson.version,

@@ -17,6 +17,11 @@ export interface ConnectOptions {
    * statements on purpose.
    */
   failFast?: boolean;
+  /**
+   * Called with each statement sent to the server (postgres.js's `debug` hook), e.g. to count a
+   * page's queries in a test (tests/integration/admin-query-count.test.ts). Off by default.
+   */
+  onQuery?: (query: string) => void;
 }
 
 /**
@@ -104,6 +109,9 @@ export function connect(url: string, options: ConnectOptions = {}) {
     connect_timeout: failFast ? DATABASE_TIMEOUTS.connectSeconds : 10,
     backoff: reconnectDelay,
     onnotice: () => {},
+    ...(options.onQuery
+      ? { debug: (_connection: number, query: string) => options.onQuery!(query) }
+      : {}),
     connection:
       failFast && !options.embedded && !pooler
         ? {

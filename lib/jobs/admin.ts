@@ -1,26 +1,76 @@
-import { and, asc, count, desc, eq, lte, min, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, min, sql } from "drizzle-orm";
 import { db } from "@/lib/db";
 import { jobs } from "@/lib/db/schema";
 import { notifyEnqueued } from "./wake";
 import { now as clockNow } from "@/lib/clock";
 
-/** Depth and lag of the queue, for readiness checks and the operator console. */
+/** Depth and lag of the queue, for readiness checks and the operator console. One query. */
 export async function queueStats(now = clockNow()) {
-  const [pending] = await db
-    .select({ depth: count(), oldest: min(jobs.runAt) })
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const [row] = await db
+    .select({
+      due: sql<number>`count(*) filter (where ${jobs.status} = 'pending' and ${jobs.runAt} <= ${at})`.mapWith(
+        Number,
+      ),
+      oldest: sql<
+        string | null
+      >`min(${jobs.runAt}) filter (where ${jobs.status} = 'pending' and ${jobs.runAt} <= ${at})`,
+      running: sql<number>`count(*) filter (where ${jobs.status} = 'running')`.mapWith(Number),
+      dead: sql<number>`count(*) filter (where ${jobs.status} = 'dead')`.mapWith(Number),
+    })
     .from(jobs)
-    .where(and(eq(jobs.status, "pending"), lte(jobs.runAt, now)));
-  const [dead] = await db.select({ count: count() }).from(jobs).where(eq(jobs.status, "dead"));
-  const [running] = await db
-    .select({ count: count() })
-    .from(jobs)
-    .where(eq(jobs.status, "running"));
+    .where(inArray(jobs.status, ["pending", "running", "dead"]));
+  const oldest = row?.oldest ? new Date(row.oldest) : null;
   return {
     /** Jobs due now and not yet picked up. */
-    due: pending?.depth ?? 0,
-    oldestDueAgeMs: pending?.oldest ? Math.max(0, now.getTime() - pending.oldest.getTime()) : 0,
-    running: running?.count ?? 0,
-    dead: dead?.count ?? 0,
+    due: row?.due ?? 0,
+    oldestDueAgeMs: oldest ? Math.max(0, now.getTime() - oldest.getTime()) : 0,
+    running: row?.running ?? 0,
+    dead: row?.dead ?? 0,
+  };
+}
+
+/**
+ * queueStats and queueDepthByName from one query (the console's health page): pending jobs per
+ * job type with how many are due, and the running and dead counts.
+ */
+export async function queueOverview(now = clockNow()) {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const rows = await db
+    .select({
+      name: jobs.name,
+      status: jobs.status,
+      due: sql<number>`count(*) filter (where ${jobs.runAt} <= ${at})`.mapWith(Number),
+      count: count(),
+      oldest: min(jobs.runAt),
+    })
+    .from(jobs)
+    .where(inArray(jobs.status, ["pending", "running", "dead"]))
+    .groupBy(jobs.name, jobs.status)
+    .orderBy(asc(jobs.name));
+  const pending = rows.filter((row) => row.status === "pending");
+  const sum = (status: string) =>
+    rows.filter((row) => row.status === status).reduce((total, row) => total + row.count, 0);
+  // The oldest pending job is the oldest due one whenever it is due at all.
+  const oldestDue = pending
+    .filter((row) => row.due > 0 && row.oldest)
+    .reduce<Date | null>(
+      (oldest, row) => (!oldest || row.oldest! < oldest ? row.oldest : oldest),
+      null,
+    );
+  return {
+    stats: {
+      due: pending.reduce((total, row) => total + row.due, 0),
+      oldestDueAgeMs: oldestDue ? Math.max(0, now.getTime() - oldestDue.getTime()) : 0,
+      running: sum("running"),
+      dead: sum("dead"),
+    },
+    byName: pending.map((row) => ({
+      name: row.name,
+      due: row.due,
+      waiting: row.count,
+      oldest: row.oldest,
+    })),
   };
 }
 

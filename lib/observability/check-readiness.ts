@@ -104,9 +104,9 @@ async function timed<T>(
  * at once. Queue lag or a failing queue read is "degraded" too.
  */
 export async function checkReadiness(
-  options: { probes?: ReadinessProbes; timeoutMs?: number } = {},
+  options: { probes?: Partial<ReadinessProbes>; timeoutMs?: number } = {},
 ): Promise<Readiness> {
-  const probes = options.probes ?? defaultProbes();
+  const probes: ReadinessProbes = { ...defaultProbes(), ...options.probes };
   const timeoutMs = options.timeoutMs ?? CHECK_TIMEOUT_MS;
 
   const [database, redis, queue] = await Promise.all([

@@ -17,6 +17,8 @@ export interface ScenarioResult {
   method: string;
   path: string;
   authenticated: boolean;
+  /** Concurrent connections it was measured with (absent in older reports: the run's). */
+  connections: number;
   /** Set when the scenario could not be measured (setup or check request failed). */
   error?: string;
   /** Mean requests per second over the measured run. */
@@ -187,8 +189,11 @@ export function evaluateTargets(
       note,
     });
 
-    if (target.connections !== undefined && target.connections !== connections) {
-      return skipped(`defined at ${target.connections} connections, this run used ${connections}`);
+    const used =
+      (target.scenario && scenarios.find((s) => s.name === target.scenario)?.connections) ||
+      connections;
+    if (target.connections !== undefined && target.connections !== used) {
+      return skipped(`defined at ${target.connections} connections, this run used ${used}`);
     }
     let actual: number;
     if (target.scenario === undefined) {
@@ -263,6 +268,7 @@ export function scenarioRows(report: BenchReport): string[][] {
   const rows = [
     [
       "scenario",
+      "conns",
       "req/s",
       "ratio to baseline",
       "p50 ms",
@@ -280,6 +286,7 @@ export function scenarioRows(report: BenchReport): string[][] {
     const redis = measured ? redisColumns(report.config.redis, s.redis) : { trips: "—", hits: "—" };
     rows.push([
       s.name,
+      String(s.connections),
       measured ? formatNumber(s.reqPerSec) : "—",
       measured ? s.ratio.toFixed(2) : "—",
       measured ? formatNumber(s.p50Ms) : "—",
@@ -294,7 +301,7 @@ export function scenarioRows(report: BenchReport): string[][] {
   for (const t of report.targets.filter((t) => t.scenario === null)) {
     rows.push([
       `(server) ${METRIC_LABELS[t.metric].name}`,
-      ...Array<string>(7).fill(""),
+      ...Array<string>(8).fill(""),
       describeTarget(t) + (t.actual === null ? "" : ` (actual ${formatNumber(t.actual)} MB)`),
       t.outcome,
     ]);

@@ -13,7 +13,10 @@
  * then measures the security-header proxy: the workspace read on two more fresh servers, one
  * started with SECURITY_HEADERS=off (honoured on a loopback APP_URL only), in alternating runs.
  * Writes bench/results/<timestamp>.{json,md} and latest.{json,md}; prints the markdown. A full
- * run (no --only) ends with the in-process queue, entitlement and audit benchmarks.
+ * run (no --only) ends with the in-process queue, entitlement and audit benchmarks and, on
+ * PostgreSQL (DATABASE_URL), the database-outage scenario (scripts/bench/database-outage.ts).
+ * Scenarios may set their own connection count (the operator console's at 10, signed in as the
+ * demo platform admin); their ratio is then to the baseline measured at that count.
  *
  * Exit code: 0 when every scenario was measured with only 2xx responses and no errors (even if a
  * target fails – that is reported), 1 when the server could not start or a scenario failed,
@@ -39,8 +42,10 @@ import {
   writeReport,
 } from "./report";
 import {
+  BASELINE_AT,
   BASELINE_SCENARIO,
   type BenchContext,
+  DEMO_ADMIN_SIGN_IN,
   DEMO_SIGN_IN,
   type HttpMethod,
   type RequestFeed,
@@ -157,7 +162,13 @@ function selectScenarios(only: string | undefined): Scenario[] {
         `known: ${SCENARIOS.map((s) => s.name).join(", ")}`,
     );
   }
-  return SCENARIOS.filter((s) => s.name === BASELINE_SCENARIO || names.includes(s.name));
+  // A scenario at its own connection count brings the baseline measured at that count.
+  const baselines = SCENARIOS.filter((s) => names.includes(s.name) && s.connections)
+    .map((s) => BASELINE_AT[s.connections!])
+    .filter((name): name is string => name !== undefined);
+  return SCENARIOS.filter(
+    (s) => s.name === BASELINE_SCENARIO || names.includes(s.name) || baselines.includes(s.name),
+  );
 }
 
 function parseLoopbackUrl(value: string): URL {
@@ -197,12 +208,15 @@ function load(options: autocannon.Options): Promise<autocannon.Result> {
   });
 }
 
-/** Sign the demo owner in once and return the session as a Cookie header value. */
-async function signIn(ctx: BenchContext): Promise<string> {
+/** Sign a demo user (the owner by default) in once; returns the session as a Cookie header value. */
+async function signIn(
+  ctx: BenchContext,
+  credentials: { email: string; password: string } = DEMO_SIGN_IN,
+): Promise<string> {
   const response = await fetch(`${ctx.baseUrl}/api/auth/sign-in/email`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: ctx.appOrigin },
-    body: JSON.stringify(DEMO_SIGN_IN),
+    body: JSON.stringify(credentials),
     redirect: "manual",
     signal: AbortSignal.timeout(30_000),
   });
@@ -212,7 +226,7 @@ async function signIn(ctx: BenchContext): Promise<string> {
   }
   if (response.status !== 200) {
     throw new Error(
-      `Sign-in as ${DEMO_SIGN_IN.email} failed with ${response.status}: ${body.slice(0, 300)}\n` +
+      `Sign-in as ${credentials.email} failed with ${response.status}: ${body.slice(0, 300)}\n` +
         `(The server must have the seeded demo users and APP_URL ${ctx.appOrigin}.)`,
     );
   }
@@ -230,6 +244,7 @@ async function prepareRequest(scenario: Scenario, ctx: BenchContext): Promise<Sc
   const request = { ...scenario.request, ...overrides };
   const headers = { ...request.headers };
   if (scenario.authenticated) headers.cookie = ctx.cookie;
+  if (scenario.admin) headers.cookie = ctx.adminCookie;
   return { ...request, headers };
 }
 
@@ -261,7 +276,8 @@ async function measureScenario(
     description: scenario.description,
     method: scenario.request.method,
     path: scenario.request.path,
-    authenticated: scenario.authenticated ?? false,
+    authenticated: scenario.authenticated ?? scenario.admin ?? false,
+    connections: scenario.connections ?? options.connections,
   };
   let request: ScenarioRequest;
   try {
@@ -282,7 +298,7 @@ async function measureScenario(
       : request.paths
         ? request.paths.map((path) => ({ method: request.method, path }))
         : request.bodies?.map((body) => ({ method: request.method, body })),
-    connections: options.connections,
+    connections: base.connections,
   };
   if (options.warmupSeconds > 0) await load({ ...loadOptions, duration: options.warmupSeconds });
   bridge?.resetStats();
@@ -400,6 +416,7 @@ async function main(options: Options): Promise<number> {
     baseUrl,
     appOrigin: `http://localhost:${port}`,
     cookie: "",
+    adminCookie: "",
     databaseUrl: server?.databaseUrl(),
     // A server we started verifies with the emulator's secret; one at --url with its own.
     stripeWebhookSecret: server
@@ -410,12 +427,16 @@ async function main(options: Options): Promise<number> {
     ctx.cookie = await signIn(ctx);
     console.log(`Signed in as ${DEMO_SIGN_IN.email}.`);
   }
+  if (options.scenarios.some((s) => s.admin)) {
+    ctx.adminCookie = await signIn(ctx, DEMO_ADMIN_SIGN_IN);
+    console.log(`Signed in as ${DEMO_ADMIN_SIGN_IN.email} (platform admin).`);
+  }
 
   const measured: Omit<ScenarioResult, "ratio">[] = [];
   for (const scenario of options.scenarios) {
     console.log(
       `→ ${scenario.name}: ${options.warmupSeconds} s warm-up, ${options.durationSeconds} s ` +
-        `measured, ${options.connections} connections`,
+        `measured, ${scenario.connections ?? options.connections} connections`,
     );
     const result = await measureScenario(scenario, ctx, options);
     if (result.error) {
@@ -443,11 +464,20 @@ async function main(options: Options): Promise<number> {
     proxyCost = await measureProxyCost(options);
   }
 
-  const baselineReqPerSec = measured.find((s) => s.name === BASELINE_SCENARIO)?.reqPerSec ?? 0;
-  const scenarios: ScenarioResult[] = measured.map((s) => ({
-    ...s,
-    ratio: s.error || baselineReqPerSec === 0 ? 0 : s.reqPerSec / baselineReqPerSec,
-  }));
+  // Each ratio is to the baseline at the scenario's connection count when that was measured.
+  const baselineOf = (connections: number) => {
+    const atCount = BASELINE_AT[connections];
+    const named = connections === options.connections ? BASELINE_SCENARIO : atCount;
+    const found = measured.find((s) => s.name === named && !s.error);
+    return (found ?? measured.find((s) => s.name === BASELINE_SCENARIO))?.reqPerSec ?? 0;
+  };
+  const scenarios: ScenarioResult[] = measured.map((s) => {
+    const baselineReqPerSec = baselineOf(s.connections);
+    return {
+      ...s,
+      ratio: s.error || baselineReqPerSec === 0 ? 0 : s.reqPerSec / baselineReqPerSec,
+    };
+  });
   const memory: ServerMemory | null =
     serverPid !== undefined && idle && final
       ? {
@@ -558,6 +588,7 @@ async function measureProxyCost(options: Options): Promise<ProxyCostResult> {
         baseUrl: started.baseUrl,
         appOrigin: `http://localhost:${port}`,
         cookie: "",
+        adminCookie: "",
         databaseUrl: started.databaseUrl(),
         stripeWebhookSecret: BENCH_STRIPE_WEBHOOK_SECRET,
       };
@@ -653,9 +684,9 @@ if (options === "help") {
  * An in-process benchmark after the HTTP scenarios: the job queue (scripts/bench/queue.ts), the
  * entitlement checks (scripts/bench/billing.ts) or the audit write (scripts/bench/audit.ts).
  */
-function runInProcessBench(script: string): number {
+function runInProcessBench(script: string, args: string[] = []): number {
   try {
-    execFileSync(process.execPath, ["--import", "tsx", script], {
+    execFileSync(process.execPath, ["--import", "tsx", script, ...args], {
       cwd: PROJECT_ROOT,
       stdio: "inherit",
     });
@@ -663,6 +694,23 @@ function runInProcessBench(script: string): number {
   } catch {
     return 1;
   }
+}
+
+/**
+ * Request latency during a 10 s database outage (scripts/bench/database-outage.ts): it cuts a TCP
+ * proxy in front of PostgreSQL, so it needs DATABASE_URL; on the embedded PGlite it is skipped.
+ */
+function runOutageBench(): number {
+  if (!process.env.DATABASE_URL) {
+    console.log(
+      "\ndatabase-outage: skipped (needs PostgreSQL: set DATABASE_URL; PGlite has no outage to cut).",
+    );
+    return 0;
+  }
+  console.log(
+    "\ndatabase-outage: request latency while PostgreSQL is stopped 10 s, then frozen 10 s",
+  );
+  return runInProcessBench("scripts/bench/database-outage.ts", ["--outage", "10"]);
 }
 
 const runAll = options.scenarios.length === SCENARIOS.length;
@@ -673,7 +721,8 @@ main(options)
     const queueCode = runAll ? runInProcessBench("scripts/bench/queue.ts") : 0;
     const billingCode = runAll ? runInProcessBench("scripts/bench/billing.ts") : 0;
     const auditCode = runAll ? runInProcessBench("scripts/bench/audit.ts") : 0;
-    process.exit(code || queueCode || billingCode || auditCode);
+    const outageCode = runAll ? runOutageBench() : 0;
+    process.exit(code || queueCode || billingCode || auditCode || outageCode);
   })
   .catch(async (error: unknown) => {
     if (interrupted) return;

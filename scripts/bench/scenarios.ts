@@ -9,6 +9,8 @@
  * scenario (for example a signed-out 401) fails loudly instead of benchmarking an error page.
  */
 
+import { createHash } from "node:crypto";
+import { scaleStripeIds } from "../../lib/db/seed-scale";
 import { verifyWebhookLedger, WEBHOOK_PATH, WebhookFeed } from "./webhook-feed";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -54,6 +56,8 @@ export interface BenchContext {
   appOrigin: string;
   /** The demo owner's session, as a Cookie header value; empty until someone needs it. */
   cookie: string;
+  /** The demo platform admin's session (operator console), likewise. */
+  adminCookie: string;
   /** The server's database, when the harness started the server (undefined with --url). */
   databaseUrl?: string;
   /** The secret the server verifies Stripe webhook signatures with. */
@@ -67,6 +71,14 @@ export interface Scenario {
   request: ScenarioRequest;
   /** Send the signed-in demo owner's session cookie. */
   authenticated?: boolean;
+  /** Send the signed-in demo platform admin's session cookie instead (the /admin console). */
+  admin?: boolean;
+  /**
+   * Concurrent connections for this scenario when it differs from the run's (--connections),
+   * e.g. the console's targets are defined at 10. Its ratio is then to the baseline measured at
+   * the same number of connections (BASELINE_AT), when that ran.
+   */
+  connections?: number;
   /**
    * Runs once, before the check request and the warm-up – e.g. to create the data the request
    * reads. It may return request fields to override, such as a path containing a created id.
@@ -105,6 +117,39 @@ export const DEMO_SIGN_IN = {
 } as const;
 
 export const BASELINE_SCENARIO = "baseline-health";
+/** The operator console's connection count, and the baseline measured at it. */
+export const ADMIN_CONNECTIONS = 10;
+export const BASELINE_AT: Record<number, string> = { [ADMIN_CONNECTIONS]: "baseline-health-10" };
+
+/** The demo platform admin (lib/db/seed.ts), who opens /admin. */
+export const DEMO_ADMIN_SIGN_IN = {
+  email: "operator@demo.problemboard.dev",
+  password: DEMO_SIGN_IN.password,
+} as const;
+
+const md5 = (text: string) => createHash("md5").update(text).digest("hex");
+/** Scale workspaces with a subscription (w % 20 >= 2), spread over the 20,000. */
+const LOOKUP_WORKSPACES = [3, 7, 1_234, 5_007, 9_999, 12_345, 17_778, 19_999];
+/** What an operator types into the console's users search: the start of an email address. */
+const USER_SEARCH_PREFIXES = [
+  "ada.lovelace",
+  "grace.hopper1",
+  "linus.torvalds4",
+  "margaret.ham",
+  "ken.thompson9",
+  "customer12",
+  "radia.perlman77",
+  "guido.r",
+];
+const LOOKUP_QUERIES = LOOKUP_WORKSPACES.flatMap((w) => {
+  const { customerId, subscriptionId } = scaleStripeIds(w, md5);
+  return [
+    customerId,
+    subscriptionId,
+    `usr_scale${2_000 + w}`,
+    `customer${w % 2_000}@scale.problemboard.dev`,
+  ];
+});
 
 export const SCENARIOS: readonly Scenario[] = [
   {
@@ -204,6 +249,38 @@ export const SCENARIOS: readonly Scenario[] = [
     async verify(ctx) {
       return webhookFeed ? verifyWebhookLedger(webhookFeed, ctx) : "setup did not run";
     },
+  },
+  {
+    name: BASELINE_AT[ADMIN_CONNECTIONS]!,
+    description: `The trivial route at ${ADMIN_CONNECTIONS} connections: the baseline of the console's ratios.`,
+    request: { method: "GET", path: "/api/health" },
+    connections: ADMIN_CONNECTIONS,
+  },
+  {
+    name: "admin-users-search",
+    description:
+      "Operator console users list searched by the start of an email address (8 prefixes in " +
+      "turn), server-rendered, signed in as the platform admin, on 100,000 users.",
+    request: {
+      method: "GET",
+      path: `/admin/users?q=${USER_SEARCH_PREFIXES[0]}`,
+      paths: USER_SEARCH_PREFIXES.map((q) => `/admin/users?q=${encodeURIComponent(q)}`),
+    },
+    admin: true,
+    connections: ADMIN_CONNECTIONS,
+  },
+  {
+    name: "admin-customer-lookup",
+    description:
+      "Operator console customer lookup (360) by cus_ id, sub_ id, user id and email in turn " +
+      "(32 customers), server-rendered, on 20,000 workspaces and 1,000,000 history rows.",
+    request: {
+      method: "GET",
+      path: `/admin/lookup?q=${LOOKUP_QUERIES[0]}`,
+      paths: LOOKUP_QUERIES.map((q) => `/admin/lookup?q=${encodeURIComponent(q)}`),
+    },
+    admin: true,
+    connections: ADMIN_CONNECTIONS,
   },
 ];
 
@@ -317,4 +394,12 @@ export const TARGETS: readonly Target[] = [
     threshold: 0.4,
     connections: 50,
   },
+  ...(["admin-users-search", "admin-customer-lookup"] as const).map((scenario): Target => ({
+    source: "operator console issue",
+    scenario,
+    metric: "p99Ms",
+    comparator: "<",
+    threshold: 50,
+    connections: ADMIN_CONNECTIONS,
+  })),
 ];

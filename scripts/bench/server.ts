@@ -26,6 +26,8 @@ import { DEFAULT_EMULATOR_WEBHOOK_SECRET } from "../lib/stripe-emulator/index";
 export const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 const READY_TIMEOUT_MS = 90_000;
+/** With --scale the server seeds 100,000 users and 1,000,000 history rows before it listens. */
+const READY_TIMEOUT_SCALE_MS = 300_000;
 const STOP_TIMEOUT_MS = 15_000;
 const OUTPUT_TAIL_LINES = 60;
 
@@ -71,7 +73,7 @@ export async function findFreePort(): Promise<number> {
 }
 
 export interface ServerOptions {
-  /** Seed the 10,000-problem scale board (default true). */
+  /** Seed the scale data, lib/db/seed-scale.ts (default true). */
   scale?: boolean;
   /** Extra environment for this server only (e.g. SECURITY_HEADERS=off for --proxy-cost). */
   env?: Record<string, string>;
@@ -79,7 +81,8 @@ export interface ServerOptions {
 
 /**
  * Spawn `next start` on a brand-new database. `ready` resolves once GET /api/health answers 200
- * and rejects (with the server's last output) if it exits first or takes longer than 90 s. The
+ * and rejects (with the server's last output) if it exits first or takes longer than 90 s (300 s
+ * with the scale seed). The
  * server is returned before it is ready so that an interrupted start can still be stopped.
  */
 export function startServer(port: number, options: ServerOptions = {}): StartedServer {
@@ -142,7 +145,8 @@ export function startServer(port: number, options: ServerOptions = {}): StartedS
 
   const baseUrl = `http://127.0.0.1:${port}`;
   const outputTail = () => tail.join("\n");
-  const ready = waitUntilReady(baseUrl, READY_TIMEOUT_MS, () => exited).catch((error: unknown) => {
+  const readyTimeout = scale ? READY_TIMEOUT_SCALE_MS : READY_TIMEOUT_MS;
+  const ready = waitUntilReady(baseUrl, readyTimeout, () => exited).catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     throw new ServerError(`${message}\n--- server output (last lines) ---\n${outputTail()}`);
   });

@@ -29,7 +29,7 @@ Options:
   -H, --hostname <host>        address to listen on (default: every interface)
       --fresh-database         start on a new, temporary database
       --no-seed                do not seed the demo data
-      --scale                  also seed the 10,000-problem scale board
+      --scale                  also seed the scale data (lib/db/seed-scale.ts)
       --database-url-file <f>  write the database URL in use to <f> once it is ready
   -h, --help                   show this help`;
 
