@@ -150,6 +150,36 @@ export const envSchema = z
     SUPABASE_SERVICE_ROLE_KEY: optionalString,
 
     /**
+     * The age secret key (`AGE-SECRET-KEY-1…`) backups are encrypted with before they leave the
+     * process (lib/backup). Unset: backups are not configured (`npm run backup` refuses, the
+     * readiness check reports `not_configured`). Generate one with `npm run backup -- --generate-key`.
+     */
+    BACKUP_ENCRYPTION_KEY: optionalString.pipe(
+      z
+        .string()
+        .regex(
+          /^AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}$/,
+          "must be an age secret key (AGE-SECRET-KEY-1 followed by 58 characters); generate one with `npm run backup -- --generate-key`",
+        )
+        .optional(),
+    ),
+    /**
+     * The key backups were encrypted with before a rotation: still accepted for restores (never
+     * for new backups), and `npm run backup -- --rekey` re-encrypts retained backups from it.
+     */
+    BACKUP_ENCRYPTION_KEY_PREVIOUS: optionalString.pipe(
+      z
+        .string()
+        .regex(
+          /^AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}$/,
+          "must be an age secret key (AGE-SECRET-KEY-1 followed by 58 characters)",
+        )
+        .optional(),
+    ),
+    /** The filesystem backup store's directory (used when Supabase Storage is not configured). */
+    BACKUP_DIR: optionalString.default(".data/backups"),
+
+    /**
      * Local developer tools (the email outbox viewer at /dev/emails) in a production build.
      * Only ever allowed when APP_URL is a loopback address, so it can't be switched on in a
      * real deployment, and served only to loopback connections (lib/http/dev-tools.ts). The e2e
