@@ -2,7 +2,6 @@ import path from "node:path";
 import { env } from "@/lib/env";
 import { BackupError } from "./errors";
 import { FilesystemBackupStore, type BackupStore } from "./store";
-import { SupabaseBackupStore } from "./supabase-store";
 
 /** Backups are configured once there is a key to encrypt them with. */
 export function backupsConfigured(): boolean {
@@ -25,8 +24,10 @@ export function backupKeys(): { current: string; all: string[] } {
 }
 
 /** Supabase Storage when SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY are set, else BACKUP_DIR. */
-export function backupStore(): BackupStore {
+export async function backupStore(): Promise<BackupStore> {
   if (env.SUPABASE_URL && env.SUPABASE_SERVICE_ROLE_KEY) {
+    // Loaded only when used: supabase-js is large and warns about Node 20 on import.
+    const { SupabaseBackupStore } = await import("./supabase-store");
     return new SupabaseBackupStore(env.SUPABASE_URL, env.SUPABASE_SERVICE_ROLE_KEY);
   }
   return new FilesystemBackupStore(path.resolve(process.cwd(), env.BACKUP_DIR));

@@ -18,6 +18,8 @@ export interface BackupStore {
   putManifest(manifest: BackupManifest): Promise<void>;
   /** Every complete backup, newest first. */
   list(): Promise<BackupManifest[]>;
+  /** The newest complete backup (cheap: the readiness check asks on every probe). */
+  latest(): Promise<BackupManifest | null>;
   /** A readable local path of the file (downloaded to `scratchDir` first for remote stores). */
   fetchFile(id: string, scratchDir: string): Promise<{ path: string; cleanup(): Promise<void> }>;
   /** Delete the manifest first (the backup disappears at once), then the file. */
@@ -92,6 +94,10 @@ export class FilesystemBackupStore implements BackupStore {
       if (manifest) manifests.push(manifest);
     }
     return sortNewestFirst(manifests);
+  }
+
+  async latest(): Promise<BackupManifest | null> {
+    return (await this.list())[0] ?? null;
   }
 
   async fetchFile(id: string) {

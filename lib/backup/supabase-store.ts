@@ -72,6 +72,20 @@ export class SupabaseBackupStore implements BackupStore {
     return sortNewestFirst(manifests);
   }
 
+  async latest(): Promise<BackupManifest | null> {
+    // Ids sort by time, so the newest manifest is the first .json by name, descending.
+    const { data, error } = await this.bucket.list("", {
+      limit: 20,
+      sortBy: { column: "name", order: "desc" },
+    });
+    if (error) this.fail("list backups", error);
+    const newest = (data ?? []).find((object) => object.name.endsWith(".json"));
+    if (!newest) return null;
+    const { data: blob, error: readError } = await this.bucket.download(newest.name);
+    if (readError) this.fail(`read ${newest.name}`, readError);
+    return parseManifest(await blob.text(), newest.name);
+  }
+
   async fetchFile(id: string, scratchDir: string) {
     const { data, error } = await this.bucket.download(`${id}.age`);
     if (error) this.fail(`download ${id}.age`, error);

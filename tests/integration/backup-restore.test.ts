@@ -39,10 +39,10 @@ beforeAll(async () => {
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function rowsIn(url: string, query: string) {
+async function rowsIn(url: string, query: string): Promise<Record<string, unknown>[]> {
   const client = postgres(url, { max: 1, prepare: false, onnotice: () => {} });
   try {
-    return await client.unsafe(query);
+    return [...(await client.unsafe(query))];
   } finally {
     await client.end({ timeout: 5 });
   }
