@@ -142,9 +142,8 @@ export const envSchema = z
     ),
 
     /**
-     * Contract names (shared/DESIGN.md §3), not read yet: for the storage port's Supabase Storage
-     * adapter (exports and attachments), which is still to come; files will go to local disk
-     * without them. Validated now (URL format, key with URL) so a deployment can set them ahead.
+     * Supabase Storage: backups go to its private `backups` bucket when both are set
+     * (lib/backup/config.ts); the storage port for exports and attachments is still to come.
      */
     SUPABASE_URL: optionalUrl(["http:", "https:"]),
     SUPABASE_SERVICE_ROLE_KEY: optionalString,
