@@ -2,6 +2,8 @@
 // BACKUP_ENCRYPTION_KEY, store (Supabase Storage bucket `backups`, else BACKUP_DIR).
 // npm run backup -- --list – the last 10 backups with size and duration.
 // npm run backup -- --generate-key – print a new age secret key for BACKUP_ENCRYPTION_KEY.
+// npm run backup -- --rekey – key rotation: re-encrypt every retained backup for
+// BACKUP_ENCRYPTION_KEY, opening them with BACKUP_ENCRYPTION_KEY_PREVIOUS.
 // See docs/runbooks/backups.md.
 import { parseArgs } from "node:util";
 import { formatAge, formatBytes, loadEnvironment, runCli } from "./lib/backup-cli";
@@ -11,6 +13,7 @@ await runCli(async () => {
     options: {
       list: { type: "boolean", default: false },
       "generate-key": { type: "boolean", default: false },
+      rekey: { type: "boolean", default: false },
     },
     strict: true,
   });
@@ -22,6 +25,23 @@ await runCli(async () => {
   loadEnvironment();
   const { backupKeys, backupStore } = await import("@/lib/backup/config");
   const store = await backupStore();
+
+  if (values.rekey) {
+    const { current, all } = backupKeys();
+    const { rekeyBackups } = await import("@/lib/backup/rekey-backups");
+    console.log(`Re-encrypting the backups in ${store.description} for the current key:`);
+    const result = await rekeyBackups({
+      store,
+      newKey: current,
+      keys: all,
+      log: (line) => console.log(line),
+    });
+    console.log(
+      `${result.rekeyed.length} re-encrypted, ${result.skipped.length} already on the current key. ` +
+        "Remove BACKUP_ENCRYPTION_KEY_PREVIOUS now.",
+    );
+    return;
+  }
 
   if (values.list) {
     const manifests = (await store.list()).slice(0, 10);

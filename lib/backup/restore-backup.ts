@@ -64,7 +64,7 @@ function sameDatabase(a: string, b: string): boolean {
   return host(x) === host(y) && port(x) === port(y) && x.pathname === y.pathname;
 }
 
-async function sha256OfFile(file: string): Promise<{ sha256: string; size: number }> {
+export async function sha256OfFile(file: string): Promise<{ sha256: string; size: number }> {
   const hash = createHash("sha256");
   let size = 0;
   for await (const chunk of fs.createReadStream(file) as AsyncIterable<Buffer>) {

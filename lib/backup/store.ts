@@ -13,8 +13,8 @@ import { BACKUP_ID, manifestSchema, type BackupManifest } from "./manifest";
 export interface BackupStore {
   /** Human description for logs and `--list` ("directory .data/backups", "Supabase bucket backups"). */
   readonly description: string;
-  /** Store the encrypted file; resolves when it is fully written. */
-  putFile(id: string, body: Readable): Promise<void>;
+  /** Store the encrypted file; resolves when it is fully written. `replace` only for a rekey. */
+  putFile(id: string, body: Readable, options?: { replace?: boolean }): Promise<void>;
   putManifest(manifest: BackupManifest): Promise<void>;
   /** Every complete backup, newest first. */
   list(): Promise<BackupManifest[]>;
@@ -59,11 +59,14 @@ export class FilesystemBackupStore implements BackupStore {
     return path.join(this.dir, `${id}${extension}`);
   }
 
-  async putFile(id: string, body: Readable): Promise<void> {
+  async putFile(id: string, body: Readable, options: { replace?: boolean } = {}): Promise<void> {
     await fs.promises.mkdir(this.dir, { recursive: true });
     const target = this.file(id, ".age");
     const partial = `${target}.partial`;
     try {
+      if (!options.replace && fs.existsSync(target)) {
+        throw new Error(`${target} already exists`);
+      }
       await pipeline(body, fs.createWriteStream(partial, { flags: "wx" }));
       await fs.promises.rename(partial, target);
     } catch (error) {

@@ -38,11 +38,11 @@ export class SupabaseBackupStore implements BackupStore {
     );
   }
 
-  async putFile(id: string, body: Readable): Promise<void> {
+  async putFile(id: string, body: Readable, options: { replace?: boolean } = {}): Promise<void> {
     const { error } = await this.bucket.upload(`${id}.age`, body as never, {
       contentType: "application/octet-stream",
       duplex: "half",
-      upsert: false,
+      upsert: options.replace ?? false,
     });
     if (error) this.fail(`store ${id}.age`, error);
   }

@@ -9,7 +9,8 @@ import { db } from "@/lib/db";
 import { seedDemoData } from "@/lib/db/seed";
 import { createBackup } from "@/lib/backup/create-backup";
 import { BackupError } from "@/lib/backup/errors";
-import { codeMigrations } from "@/lib/backup/migration-level";
+import { applyMigrations, codeMigrations } from "@/lib/backup/migration-level";
+import { rekeyBackups } from "@/lib/backup/rekey-backups";
 import { restoreBackup } from "@/lib/backup/restore-backup";
 import { FilesystemBackupStore } from "@/lib/backup/store";
 import { enqueue } from "@/lib/jobs/enqueue";
@@ -264,6 +265,73 @@ describe("backup and restore", () => {
     } finally {
       await target.close();
       await store.remove(newerId);
+    }
+  });
+
+  it("key rotation re-encrypts every retained backup: the old key opens none, the new key restores them", async () => {
+    const newKey = await generateX25519Identity();
+    const before = await store.list();
+    const result = await rekeyBackups({ store, newKey, keys: [newKey, key] });
+    expect(result.rekeyed.sort()).toEqual(before.map((m) => m.id).sort());
+    // Running it again has nothing left to do.
+    expect((await rekeyBackups({ store, newKey, keys: [newKey, key] })).rekeyed).toEqual([]);
+
+    const target = await createRestoreTarget();
+    try {
+      await expectRefusal(
+        restoreBackup({ store, backup: "latest", targetUrl: target.url, keys: [key] }),
+        "wrong_key",
+        /cannot be decrypted/,
+      );
+      const restored = await restoreBackup({
+        store,
+        backup: "latest",
+        targetUrl: target.url,
+        keys: [newKey],
+      });
+      expect(restored.tables).toEqual(before[0]!.tables);
+    } finally {
+      await target.close();
+      key = newKey;
+    }
+  });
+
+  it("restores a backup from an older schema and then applies this code's newer migrations", async () => {
+    const code = codeMigrations();
+    const older = await createRestoreTarget();
+    const target = await createRestoreTarget();
+    try {
+      const client = postgres(older.url, { max: 1, prepare: false, onnotice: () => {} });
+      try {
+        await client.begin((tx) => applyMigrations(tx, code.slice(0, -1)));
+        await client.unsafe(
+          "insert into users (id, name, email, email_verified, created_at, updated_at) values ('usr_old', 'Old Schema', 'old@example.com', true, now(), now())",
+        );
+      } finally {
+        await client.end({ timeout: 5 });
+      }
+      const manifest = await createBackup({ databaseUrl: older.url, store, encryptionKey: key });
+      expect(manifest.migrations.count).toBe(code.length - 1);
+
+      const result = await restoreBackup({
+        store,
+        backup: manifest.id,
+        targetUrl: target.url,
+        keys: [key],
+      });
+      expect(result.newerMigrationsApplied).toEqual([code.at(-1)!.tag]);
+      const [ledger] = await rowsIn(
+        target.url,
+        "select count(*)::int as n from drizzle.__drizzle_migrations",
+      );
+      expect(ledger).toEqual({ n: code.length });
+      expect(await rowsIn(target.url, "select name from users where id = 'usr_old'")).toEqual([
+        { name: "Old Schema" },
+      ]);
+    } finally {
+      await older.close();
+      await target.close();
+      await store.remove((await store.list())[0]!.id);
     }
   });
 });
