@@ -3,6 +3,8 @@
 // (schema from the migrations at the backup's level, data, counts and checksums checked, newer
 // migrations applied). Refuses a non-empty target unless --force, and the live DATABASE_URL unless
 // --confirm <its database name>. See docs/runbooks/disaster-recovery.md.
+import fs from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { formatBytes, loadEnvironment, runCli } from "./lib/backup-cli";
 
@@ -45,7 +47,7 @@ await runCli(async () => {
     targetUrl: into,
     keys: keys.all,
     force: values.force,
-    liveUrl: process.env.DATABASE_URL,
+    liveUrl: process.env.DATABASE_URL ?? runningEmbeddedUrl(),
     confirm: values.confirm,
     log: (line) => console.log(line),
   });
@@ -59,3 +61,12 @@ await runCli(async () => {
         : ""),
   );
 });
+
+/** Without DATABASE_URL the live database is the embedded one a running `npm run dev` serves. */
+function runningEmbeddedUrl(): string | undefined {
+  try {
+    return fs.readFileSync(path.join(process.cwd(), ".data", "database-url"), "utf8").trim();
+  } catch {
+    return undefined;
+  }
+}
