@@ -9,6 +9,7 @@ export type BackupErrorCode =
   | "target_not_empty"
   | "live_database"
   | "verification_failed"
+  | "restore_failed"
   | "store_unavailable"
   | "bad_arguments";
 

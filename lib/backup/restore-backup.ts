@@ -80,12 +80,16 @@ async function openPlaintext(file: string, keys: string[]): Promise<Readable> {
 }
 
 function corrupt(manifest: BackupManifest, error: unknown): BackupError {
-  if (error instanceof BackupError) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new BackupError(
     "corrupt",
     `Backup ${manifest.id} could not be read to the end (${message}); nothing was restored.`,
   );
+}
+
+/** A PostgreSQL error (postgres.js PostgresError) rather than a fault of the backup file. */
+function isDatabaseError(error: unknown): boolean {
+  return error instanceof Error && (error.name === "PostgresError" || "severity" in error);
 }
 
 /**
@@ -203,7 +207,13 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
         phases: { verifyMs, loadMs },
       };
     } catch (error) {
-      throw corrupt(manifest, error);
+      if (error instanceof BackupError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new BackupError(
+        "restore_failed",
+        `Restoring ${manifest.id} into "${targetName}" failed: ${message}. The restore runs in one ` +
+          "transaction: the target was left as it was.",
+      );
     } finally {
       await sql.end({ timeout: 5 });
     }
@@ -258,44 +268,50 @@ async function loadDump(
     batchBytes = 0;
   };
 
-  for await (const line of lines) {
-    if (!line.startsWith("#")) {
-      if (!current) throw new Error("row outside a table");
-      batch.push(line);
-      batchBytes += line.length;
-      current.rows += 1;
-      if (batch.length >= LOAD_BATCH_ROWS || batchBytes >= LOAD_BATCH_BYTES) await flush();
-      continue;
-    }
-    const control = JSON.parse(line.slice(1)) as Record<string, unknown>;
-    if (!header) {
-      if (control.format !== "problemboard-backup" || control.version !== 1) {
-        throw new Error("not a Problemboard backup (format 1)");
+  try {
+    for await (const line of lines) {
+      if (!line.startsWith("#")) {
+        if (!current) throw new Error("row outside a table");
+        batch.push(line);
+        batchBytes += line.length;
+        current.rows += 1;
+        if (batch.length >= LOAD_BATCH_ROWS || batchBytes >= LOAD_BATCH_BYTES) await flush();
+        continue;
       }
-      header = true;
-    } else if (typeof control.table === "string") {
-      current = { name: control.table, columns: control.columns as string[], rows: 0 };
-      await tx.unsafe(`alter table public.${quoteIdent(current.name)} disable trigger user`);
-    } else if (typeof control.end === "string" && current) {
-      await flush();
-      if (control.rows !== current.rows) throw new Error(`table ${current.name} is incomplete`);
-      await tx.unsafe(`alter table public.${quoteIdent(current.name)} enable trigger user`);
-      log(`  ${current.name}: ${current.rows} rows`);
-      tables += 1;
-      current = null;
-    } else if (Array.isArray(control.sequences)) {
-      for (const sequence of control.sequences as { name: string; value: string | null }[]) {
-        if (sequence.value !== null) {
-          await tx.unsafe("select setval($1::regclass, $2::bigint, true)", [
-            `public.${quoteIdent(sequence.name)}`,
-            sequence.value,
-          ]);
+      const control = JSON.parse(line.slice(1)) as Record<string, unknown>;
+      if (!header) {
+        if (control.format !== "problemboard-backup" || control.version !== 1) {
+          throw new Error("not a Problemboard backup (format 1)");
         }
+        header = true;
+      } else if (typeof control.table === "string") {
+        current = { name: control.table, columns: control.columns as string[], rows: 0 };
+        await tx.unsafe(`alter table public.${quoteIdent(current.name)} disable trigger user`);
+      } else if (typeof control.end === "string" && current) {
+        await flush();
+        if (control.rows !== current.rows) throw new Error(`table ${current.name} is incomplete`);
+        await tx.unsafe(`alter table public.${quoteIdent(current.name)} enable trigger user`);
+        log(`  ${current.name}: ${current.rows} rows`);
+        tables += 1;
+        current = null;
+      } else if (Array.isArray(control.sequences)) {
+        for (const sequence of control.sequences as { name: string; value: string | null }[]) {
+          if (sequence.value !== null) {
+            await tx.unsafe("select setval($1::regclass, $2::bigint, true)", [
+              `public.${quoteIdent(sequence.name)}`,
+              sequence.value,
+            ]);
+          }
+        }
+      } else if (control.done === true) {
+        done = true;
       }
-    } else if (control.done === true) {
-      done = true;
     }
+    if (!done) throw new Error(`the dump of ${manifest.id} ends early (truncated)`);
+  } catch (error) {
+    // The file's fault (decryption, gzip, framing) or the database's (reported as such by the caller).
+    if (isDatabaseError(error)) throw error;
+    throw corrupt(manifest, error);
   }
-  if (!done) throw new Error(`the dump of ${manifest.id} ends early (truncated)`);
   return tables;
 }

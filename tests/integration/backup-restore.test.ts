@@ -238,6 +238,19 @@ describe("backup and restore", () => {
     }
   });
 
+  it("names the target when it cannot be reached, and does not blame the backup", async () => {
+    await expectRefusal(
+      restoreBackup({
+        store,
+        backup: "latest",
+        targetUrl: "postgres://postgres@127.0.0.1:1/nowhere",
+        keys: [key],
+      }),
+      "restore_failed",
+      /into "nowhere" failed: .*ECONNREFUSED.*left as it was/,
+    );
+  });
+
   it("refuses a backup made by a newer version of the schema", async () => {
     const manifest = (await store.list())[0]!;
     const newerId = manifest.id.replace(/_[0-9a-f]{6}$/, "_eeeeee");
