@@ -142,12 +142,41 @@ export const envSchema = z
     ),
 
     /**
-     * Contract names (shared/DESIGN.md §3), not read yet: for the storage port's Supabase Storage
-     * adapter (exports and attachments), which is still to come; files will go to local disk
-     * without them. Validated now (URL format, key with URL) so a deployment can set them ahead.
+     * Supabase Storage: backups go to its private `backups` bucket when both are set
+     * (lib/backup/config.ts); the storage port for exports and attachments is still to come.
      */
     SUPABASE_URL: optionalUrl(["http:", "https:"]),
     SUPABASE_SERVICE_ROLE_KEY: optionalString,
+
+    /**
+     * The age secret key (`AGE-SECRET-KEY-1…`) backups are encrypted with before they leave the
+     * process (lib/backup). Unset: backups are not configured (`npm run backup` refuses, the
+     * readiness check reports `not_configured`). Generate one with `npm run backup -- --generate-key`.
+     */
+    BACKUP_ENCRYPTION_KEY: optionalString.pipe(
+      z
+        .string()
+        .regex(
+          /^AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}$/,
+          "must be an age secret key (AGE-SECRET-KEY-1 followed by 58 characters); generate one with `npm run backup -- --generate-key`",
+        )
+        .optional(),
+    ),
+    /**
+     * The key backups were encrypted with before a rotation: still accepted for restores (never
+     * for new backups), and `npm run backup -- --rekey` re-encrypts retained backups from it.
+     */
+    BACKUP_ENCRYPTION_KEY_PREVIOUS: optionalString.pipe(
+      z
+        .string()
+        .regex(
+          /^AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}$/,
+          "must be an age secret key (AGE-SECRET-KEY-1 followed by 58 characters)",
+        )
+        .optional(),
+    ),
+    /** The filesystem backup store's directory (used when Supabase Storage is not configured). */
+    BACKUP_DIR: optionalString.default(".data/backups"),
 
     /**
      * Local developer tools (the email outbox viewer at /dev/emails) in a production build.

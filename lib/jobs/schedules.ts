@@ -19,6 +19,9 @@ export const SCHEDULES: Schedule[] = [
   { name: "reconcile-billing", cron: "41 * * * *", job: "billing.reconcile" },
   { name: "revenue-activity", cron: "53 * * * *", job: "revenue.activity" },
   { name: "revenue-rebuild", cron: "37 2 * * *", job: "revenue.rebuild" },
+  // Encrypted database backups every 6 hours, and retention pruning once a day (lib/backup).
+  { name: "backup", cron: "23 */6 * * *", job: "backup.run" },
+  { name: "prune-backups", cron: "47 4 * * *", job: "backup.prune" },
 ];
 
 export function nextRun(cron: string, after: Date): Date {

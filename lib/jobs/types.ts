@@ -11,6 +11,8 @@ export interface JobPayloads {
   "billing.release-seats": { workspaceId: string };
   "revenue.activity": Record<string, never>;
   "revenue.rebuild": Record<string, never>;
+  "backup.run": Record<string, never>;
+  "backup.prune": Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -50,6 +52,15 @@ export const RETRY_POLICIES: { [N in JobName]?: Partial<RetryPolicy> } = {
   "revenue.activity": { maxAttempts: 3, timeoutMs: 5 * 60_000 },
   // A full pass over the subscription history: seconds at a million rows.
   "revenue.rebuild": { maxAttempts: 3, timeoutMs: 15 * 60_000 },
+  // A failed backup tries again after 5, 10 and 20 minutes (each failure reported to Sentry),
+  // well inside the 6-hour interval; a dump of a large database may take a while.
+  "backup.run": {
+    maxAttempts: 4,
+    baseDelayMs: 5 * 60_000,
+    maxDelayMs: 30 * 60_000,
+    timeoutMs: 60 * 60_000,
+  },
+  "backup.prune": { maxAttempts: 3 },
 };
 
 export function retryPolicy(name: string): RetryPolicy {

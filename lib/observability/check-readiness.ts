@@ -1,3 +1,5 @@
+import { backupsConfigured, backupStore } from "@/lib/backup/config";
+import { nowMs } from "@/lib/clock";
 import { probeDatabase, ProbeTimeoutError } from "@/lib/db/probe";
 import { queueStats } from "@/lib/jobs/admin";
 import { getRedis } from "@/lib/redis/client";
@@ -9,6 +11,9 @@ export const CHECK_TIMEOUT_MS = 2_000;
 /** Queue lag above either threshold makes the instance "degraded" (a warning, not a failure). */
 export const QUEUE_WARN_DUE = 1_000;
 export const QUEUE_WARN_OLDEST_DUE_MS = 5 * 60_000;
+
+/** Backups run every 6 hours; the newest older than this makes the instance "degraded". */
+export const BACKUP_WARN_AGE_MS = 7 * 60 * 60_000;
 
 export type CheckStatus = "ok" | "warn" | "fail" | "not_configured";
 
@@ -31,8 +36,15 @@ export interface Readiness {
     database: DependencyCheck;
     redis: DependencyCheck;
     queue: QueueCheck;
-    backup: { status: "not_configured" };
+    backup: BackupCheck;
   };
+}
+
+export interface BackupCheck extends DependencyCheck {
+  /** The newest complete backup: its id, when it was taken, and its age. */
+  latestId?: string | null;
+  latestAt?: string | null;
+  ageMs?: number | null;
 }
 
 export interface ReadinessProbes {
@@ -40,6 +52,8 @@ export interface ReadinessProbes {
   /** null when Redis is not configured (single-instance mode). */
   redis: (() => Promise<unknown>) | null;
   queue: () => Promise<{ due: number; oldestDueAgeMs: number; dead: number }>;
+  /** The newest backup's id and time; null/absent when backups are not configured. */
+  backup?: (() => Promise<{ id: string; createdAt: string } | null>) | null;
 }
 
 function defaultProbes(): ReadinessProbes {
@@ -49,6 +63,7 @@ function defaultProbes(): ReadinessProbes {
     database: probeDatabase,
     redis: redis ? () => redis.ping() : null,
     queue: () => queueStats(),
+    backup: backupsConfigured() ? async () => (await backupStore()).latest() : null,
   };
 }
 
@@ -109,10 +124,11 @@ export async function checkReadiness(
   const probes: ReadinessProbes = { ...defaultProbes(), ...options.probes };
   const timeoutMs = options.timeoutMs ?? CHECK_TIMEOUT_MS;
 
-  const [database, redis, queue] = await Promise.all([
+  const [database, redis, queue, backup] = await Promise.all([
     timed("database", probes.database, timeoutMs),
     probes.redis ? timed("redis", probes.redis, timeoutMs) : null,
     timed("queue", probes.queue, timeoutMs),
+    probes.backup ? timed("backup", probes.backup, timeoutMs) : null,
   ]);
 
   const checks: Readiness["checks"] = {
@@ -135,10 +151,40 @@ export async function checkReadiness(
           dead: queue.value.dead,
         }
       : queue.check,
-    backup: { status: "not_configured" },
+    backup: backupCheck(backup),
   };
 
   const down = checks.database.status === "fail";
-  const degraded = checks.redis.status === "fail" || checks.queue.status !== "ok";
+  const degraded =
+    checks.redis.status === "fail" ||
+    checks.queue.status !== "ok" ||
+    checks.backup.status === "warn" ||
+    checks.backup.status === "fail";
   return { status: down ? "down" : degraded ? "degraded" : "ok", checks };
+}
+
+/** No backup yet, or the newest older than BACKUP_WARN_AGE_MS: "warn" (degraded, not down). */
+function backupCheck(
+  result: Awaited<ReturnType<typeof timed<{ id: string; createdAt: string } | null>>> | null,
+): BackupCheck {
+  if (!result) return { status: "not_configured" };
+  if (!result.ok) return result.check;
+  const latest = result.value;
+  if (!latest) {
+    return {
+      status: "warn",
+      latencyMs: result.latencyMs,
+      latestId: null,
+      latestAt: null,
+      ageMs: null,
+    };
+  }
+  const ageMs = Math.max(0, nowMs() - Date.parse(latest.createdAt));
+  return {
+    status: ageMs > BACKUP_WARN_AGE_MS ? "warn" : "ok",
+    latencyMs: result.latencyMs,
+    latestId: latest.id,
+    latestAt: latest.createdAt,
+    ageMs,
+  };
 }

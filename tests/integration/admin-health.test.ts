@@ -109,7 +109,7 @@ describe("the health page", () => {
     actAs(cookie);
     const markup = html(await HealthPage());
     expect(markup).toMatch(/Database<\/th><td[^>]*>Reachable, \d+ ms/);
-    expect(markup).toContain("No backups configured");
+    expect(markup).toContain("No backups configured (BACKUP_ENCRYPTION_KEY)");
     expect(markup).toContain("0.1.0");
     expect(markup).toContain(job.id);
     expect(markup).toContain("eml_inspect_me");

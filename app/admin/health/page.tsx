@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { AdminActionForm } from "@/components/admin/admin-action-form";
 import { AdminTable, cell, Time } from "@/components/admin/admin-table";
 import { getSystemHealth } from "@/lib/admin/system-health";
-import type { DependencyCheck } from "@/lib/observability/check-readiness";
+import type { BackupCheck, DependencyCheck } from "@/lib/observability/check-readiness";
 import { requireAdmin } from "../admin-session";
 import { discardJobAction, replayWebhookAction, retryJobAction } from "./actions";
 
@@ -25,6 +25,15 @@ function checkText(check: DependencyCheck) {
   if (check.status === "not_configured") return "Not configured (single-instance mode)";
   if (check.status === "fail") return `Unreachable (${check.error ?? "unavailable"})`;
   return `Reachable, ${check.latencyMs ?? 0} ms`;
+}
+
+function backupText(check: BackupCheck) {
+  if (check.status === "not_configured") return "No backups configured (BACKUP_ENCRYPTION_KEY)";
+  if (check.status === "fail") return `Backup store unreachable (${check.error ?? "unavailable"})`;
+  if (!check.latestAt) return "No backup yet";
+  const hours = (check.ageMs ?? 0) / 3_600_000;
+  const age = hours < 2 ? `${Math.round(hours * 60)} min` : `${hours.toFixed(1)} h`;
+  return `Last backup ${age} ago (${check.latestId})${check.status === "warn" ? ": older than 7 hours" : ""}`;
 }
 
 const seconds = (ms: number) =>
@@ -60,7 +69,7 @@ export default async function AdminHealthPage() {
           <th scope="row" className={`${cell} font-normal`}>
             Backups
           </th>
-          <td className={cell}>No backups configured</td>
+          <td className={cell}>{backupText(health.backup)}</td>
         </tr>
         <tr>
           <th scope="row" className={`${cell} font-normal`}>
