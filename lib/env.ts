@@ -142,9 +142,9 @@ export const envSchema = z
     ),
 
     /**
-     * Contract names (shared/DESIGN.md §3), not read yet: for the storage port's Supabase Storage
-     * adapter (exports and attachments), which is still to come; files will go to local disk
-     * without them. Validated now (URL format, key with URL) so a deployment can set them ahead.
+     * Supabase Storage (lib/storage): attachments, exports and backups, through supabase-js with
+     * the service role key (server only). `npm run dev` starts the local Storage stand-in and sets
+     * both when they are unset; without them, features that store files answer "unavailable".
      */
     SUPABASE_URL: optionalUrl(["http:", "https:"]),
     SUPABASE_SERVICE_ROLE_KEY: optionalString,
