@@ -11,6 +11,8 @@ export interface JobPayloads {
   "billing.release-seats": { workspaceId: string };
   "revenue.activity": Record<string, never>;
   "revenue.rebuild": Record<string, never>;
+  /** Files whose rows are gone (a deleted problem, a failed post): removed from storage. */
+  "storage.delete-objects": { bucket: "attachments" | "exports" | "backups"; paths: string[] };
 }
 
 export type JobName = keyof JobPayloads;
@@ -50,6 +52,8 @@ export const RETRY_POLICIES: { [N in JobName]?: Partial<RetryPolicy> } = {
   "revenue.activity": { maxAttempts: 3, timeoutMs: 5 * 60_000 },
   // A full pass over the subscription history: seconds at a million rows.
   "revenue.rebuild": { maxAttempts: 3, timeoutMs: 15 * 60_000 },
+  // Storage down for hours must not leave files behind: about a day of retries.
+  "storage.delete-objects": { maxAttempts: 25, baseDelayMs: 10_000, maxDelayMs: 60 * 60_000 },
 };
 
 export function retryPolicy(name: string): RetryPolicy {

@@ -5,3 +5,4 @@ export * from "./jobs";
 export * from "./billing";
 export * from "./audit";
 export * from "./revenue";
+export * from "./attachments";
