@@ -1,5 +1,5 @@
 import { asc, eq, inArray } from "drizzle-orm";
-import type { Transaction } from "@/lib/db";
+import { db, type Transaction } from "@/lib/db";
 import { attachments } from "@/lib/db/schema";
 import { enqueue } from "@/lib/jobs/enqueue";
 import type { StagedAttachment } from "./stage-attachments";
@@ -68,7 +68,10 @@ export async function releaseAttachmentsOf(tx: Transaction, problemIds: string[]
 }
 
 /** The images of a problem, in the order they were attached (for pages). */
-export async function listAttachments(executor: Pick<Transaction, "select">, problemId: string) {
+export async function listAttachments(
+  problemId: string,
+  executor: Pick<Transaction, "select"> = db,
+) {
   return executor
     .select({
       id: attachments.id,

@@ -51,7 +51,7 @@ describe("attaching images to a problem", () => {
       { name: "second.png", bytes: await solidImage("png") },
     ]);
 
-    const [first, second] = await listAttachments(db, problem.id);
+    const [first, second] = await listAttachments(problem.id);
     expect(first).toMatchObject({
       alt: "The export button behind the footer",
       width: 64,
@@ -153,8 +153,8 @@ describe("who gets a signed URL", () => {
     const hidden = await createProblem(as(a.member), privateBoard.id, post, [
       { name: "b.jpg", bytes: await jpegWithGps("#33c") },
     ]);
-    const [openImage] = await listAttachments(db, open.id);
-    const [hiddenImage] = await listAttachments(db, hidden.id);
+    const [openImage] = await listAttachments(open.id);
+    const [hiddenImage] = await listAttachments(hidden.id);
 
     // Public board: anyone, signed in or not; the URL serves the cleaned image.
     const url = await getAttachmentUrl(null, openImage!.id);
