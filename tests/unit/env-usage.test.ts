@@ -40,8 +40,6 @@ const variables = Object.keys(envSchema.in.shape);
  */
 const NOT_READ_BY_APP_CODE: Record<string, string> = {
   NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: "not yet: Stripe.js in the browser (nothing loads it yet)",
-  SUPABASE_URL: "not yet: the storage port's Supabase Storage adapter",
-  SUPABASE_SERVICE_ROLE_KEY: "not yet: the storage port's Supabase Storage adapter",
   RESEND_BASE_URL: "the resend SDK, from the process environment",
   SENTRY_AUTH_TOKEN: "next.config.ts at build time (source-map upload)",
   SENTRY_ORG: "next.config.ts at build time",
