@@ -13,8 +13,15 @@ const nextConfig: NextConfig = {
   // actions elsewhere stay small: scripts/serve.mjs and proxy.ts refuse any other body over 1 MB
   // before Next.js reads it (lib/http/body-limit.ts, bodyLimitFor).
   experimental: { serverActions: { bodySizeLimit: "51mb" } },
-  // Server-only packages that must not be bundled (WASM Postgres, native drivers).
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "postgres"],
+  // Server-only packages that must not be bundled (WASM Postgres, native drivers, the Storage
+  // client and its WebSocket transport).
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@electric-sql/pglite-socket",
+    "postgres",
+    "@supabase/supabase-js",
+    "ws",
+  ],
   // Help and legal pages read content/ at request time (every page renders per request for its
   // CSP nonce): ship those files with the server build on hosts that trace what to deploy.
   outputFileTracingIncludes: {

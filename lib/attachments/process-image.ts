@@ -29,7 +29,6 @@ function refuse(code: "validation_failed" | "payload_too_large", message: string
 
 /** `name` as typed by the uploader, shown back in messages: no control characters, 80 chars. */
 export function displayName(name: string): string {
-   
   const clean = name.replace(/[\u0000-\u001f\u007f]/g, "").trim();
   return clean.length > 80 ? `${clean.slice(0, 77)}…` : clean || "(unnamed)";
 }
