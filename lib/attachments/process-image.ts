@@ -101,7 +101,7 @@ export async function processImage(name: string, bytes: Uint8Array): Promise<Pro
       contentType === "image/png"
         ? input.png()
         : contentType === "image/jpeg"
-          ? input.jpeg({ quality: 85, mozjpeg: true })
+          ? input.jpeg({ quality: 85 })
           : contentType === "image/webp"
             ? input.webp({ quality: 85 })
             : input.gif();
