@@ -52,8 +52,8 @@ describe("posting a problem with images through the form", () => {
   it("stores each image with its line of description and goes to the new problem", async () => {
     const { board, returnTo } = await setup();
     const files = [
-      new File([await jpegWithGps()], "one.jpg", { type: "image/jpeg" }),
-      new File([await solidImage("png")], "two.png", { type: "image/png" }),
+      new File([new Uint8Array(await jpegWithGps())], "one.jpg", { type: "image/jpeg" }),
+      new File([new Uint8Array(await solidImage("png"))], "two.png", { type: "image/png" }),
     ];
     const data = form(
       { boardId: board.id, returnTo, title: "Chart legend overlaps", body: "See both." },
