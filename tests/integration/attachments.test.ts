@@ -13,6 +13,7 @@ import { env } from "@/lib/env";
 import { drainJobs } from "@/lib/jobs/worker";
 import { createProblem } from "@/lib/problems/create-problem";
 import { deleteProblem } from "@/lib/problems/edit-problem";
+import { deleteBoard } from "@/lib/boards/update-board";
 import { resetStorageClient } from "@/lib/storage/client";
 import { getObject, listObjects } from "@/lib/storage/objects";
 import { installClock } from "../support/clock";
@@ -264,5 +265,35 @@ describe("deleting a problem", () => {
     clock.advance(60 * 60_000);
     await drainJobs();
     expect(await filesOf(team.workspace.id)).toEqual([]);
+  });
+});
+
+describe("deleting a board", () => {
+  it("gives back the bytes of every image posted on it and removes their files", async () => {
+    const team = await createTeam();
+    const board = await createBoardRow(team.workspace.id);
+    const keep = await createBoardRow(team.workspace.id);
+    for (const target of [board, board, keep]) {
+      await createProblem(as(team.member), target.id, post, [
+        { name: "a.png", bytes: await solidImage("png") },
+      ]);
+    }
+    const before = await db
+      .select()
+      .from(attachments)
+      .where(eq(attachments.workspaceId, team.workspace.id));
+    expect(before).toHaveLength(3);
+
+    await deleteBoard(as(team.owner), team.workspace.id, board.id);
+    const left = await db
+      .select()
+      .from(attachments)
+      .where(eq(attachments.workspaceId, team.workspace.id));
+    expect(left).toHaveLength(1);
+    expect(await storageUsed(team.workspace.id)).toBe(left[0]!.bytes);
+    await drainJobs();
+    expect(await filesOf(team.workspace.id)).toEqual(
+      [left[0]!.objectPath, left[0]!.thumbPath].map((p) => p.split("/")[1]).sort(),
+    );
   });
 });
