@@ -9,8 +9,19 @@ const nextConfig: NextConfig = {
   // is configured (lib/cache/next-cache-handler.mjs, docs/architecture.md "Caching").
   cacheHandler: path.join(process.cwd(), "lib/cache/next-cache-handler.mjs"),
   reactStrictMode: true,
-  // Server-only packages that must not be bundled (WASM Postgres, native drivers).
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "postgres"],
+  // The new-problem form carries up to 5 images of 10 MB (lib/attachments/limits.ts). Server
+  // actions elsewhere stay small: scripts/serve.mjs and proxy.ts refuse any other body over 1 MB
+  // before Next.js reads it (lib/http/body-limit.ts, bodyLimitFor).
+  experimental: { serverActions: { bodySizeLimit: "51mb" } },
+  // Server-only packages that must not be bundled (WASM Postgres, native drivers, the Storage
+  // client and its WebSocket transport).
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@electric-sql/pglite-socket",
+    "postgres",
+    "@supabase/supabase-js",
+    "ws",
+  ],
   // Help and legal pages read content/ at request time (every page renders per request for its
   // CSP nonce): ship those files with the server build on hosts that trace what to deploy.
   outputFileTracingIncludes: {

@@ -12,7 +12,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { changesBoardView } from "@/lib/boards/view-params";
-import { exceedsBodyLimit, MAX_BODY_BYTES } from "@/lib/http/body-limit";
+import { bodyLimitFor, exceedsBodyLimit } from "@/lib/http/body-limit";
 import { CLIENT_IP_HEADER, clientIp } from "@/lib/http/client-ip";
 import { problem } from "@/lib/http/problem-json";
 import { createNonce, securityHeaders, securityOptionsFromEnv } from "@/lib/http/security-headers";
@@ -67,11 +67,16 @@ export function proxy(request: NextRequest) {
   // Never the client's own x-request-id: ids must be unique and safe to log.
   const requestId = crypto.randomUUID();
 
-  if (exceedsBodyLimit(request.headers)) {
+  const bodyLimit = bodyLimitFor(
+    request.method,
+    request.nextUrl.pathname,
+    request.headers.get("content-type"),
+  );
+  if (exceedsBodyLimit(request.headers, bodyLimit)) {
     const refused = problem(
       413,
       "payload_too_large",
-      `Request bodies are limited to ${MAX_BODY_BYTES / (1024 * 1024)} MB.`,
+      `Request bodies are limited to ${bodyLimit / (1024 * 1024)} MB.`,
       request.nextUrl.pathname,
     );
     return withSecurityHeaders(
@@ -128,7 +133,12 @@ export function refuseCrossSiteAction(request: NextRequest): Response | null {
 
 /** SECURITY_HEADERS=off (loopback bench only): the body limit and the board rewrite, no headers. */
 function benchProxyWithoutHeaders(request: NextRequest) {
-  if (exceedsBodyLimit(request.headers)) {
+  const limit = bodyLimitFor(
+    request.method,
+    request.nextUrl.pathname,
+    request.headers.get("content-type"),
+  );
+  if (exceedsBodyLimit(request.headers, limit)) {
     return problem(413, "payload_too_large", "Request body too large.", request.nextUrl.pathname);
   }
   const cached = cachedBoardUrl(request);

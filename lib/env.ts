@@ -142,8 +142,10 @@ export const envSchema = z
     ),
 
     /**
-     * Supabase Storage: backups go to its private `backups` bucket when both are set
-     * (lib/backup/config.ts); the storage port for exports and attachments is still to come.
+     * Supabase Storage (lib/storage): attachments, exports and backups, through supabase-js with
+     * the service role key (server only). `npm run dev` starts the local Storage stand-in and sets
+     * both when they are unset; without them, attachments answer "unavailable" and backups go to
+     * BACKUP_DIR (lib/backup/config.ts).
      */
     SUPABASE_URL: optionalUrl(["http:", "https:"]),
     SUPABASE_SERVICE_ROLE_KEY: optionalString,

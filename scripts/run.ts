@@ -17,6 +17,10 @@
  * catalog synced into it (scripts/lib/local-stripe.ts), keeping its state in
  * .data/stripe-emulator.json beside the database (throwaway with --fresh-database).
  *
+ * Without SUPABASE_URL it also runs the local Storage stand-in (scripts/lib/local-storage.ts):
+ * attachments and exports go to .data/storage (a temporary folder with --fresh-database) through
+ * the same supabase-js client production uses.
+ *
  * Next.js itself runs in a child process, scripts/serve.mjs (a small Node HTTP server around
  * Next.js, in place of `next start` / `next dev`): it records the socket's address in
  * X-Forwarded-For and enforces the body limit before Next.js sees a request.
@@ -120,6 +124,21 @@ async function main() {
   cleanups.push(() => localStripe.stop());
   Object.assign(process.env, localStripe.env);
 
+  const { startLocalStorage } = await import("./lib/local-storage");
+  const storageRoot = options.freshDatabase
+    ? fs.mkdtempSync(path.join(os.tmpdir(), "problemboard-storage-"))
+    : path.join(dataRoot, "storage");
+  const localFiles = await startLocalStorage({
+    appUrl: process.env.APP_URL!,
+    env: process.env,
+    root: storageRoot,
+  });
+  cleanups.push(async () => {
+    await localFiles.stop();
+    if (options.freshDatabase) fs.rmSync(storageRoot, { recursive: true, force: true });
+  });
+  Object.assign(process.env, localFiles.env);
+
   const { runMigrations } = await import("@/lib/db/migrate");
   console.log("Applying migrations…");
   await runMigrations(url, { embedded });
@@ -130,6 +149,7 @@ async function main() {
     `  cache: ${process.env.UPSTASH_REDIS_REST_URL ? "Upstash Redis" : "in memory (single instance only)"}`,
     `  email: ${process.env.RESEND_API_KEY ? "Resend" : "local outbox (/dev/emails)"}`,
     `  billing: ${localStripe.summary}`,
+    `  files: ${localFiles.summary}`,
   ];
   // The embedded default and every fresh database get the demo data; a configured one never does.
   if ((embedded || options.freshDatabase) && !!options.seed) {

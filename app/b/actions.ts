@@ -16,6 +16,9 @@ import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { assertWithinWriteLimits } from "@/lib/ratelimit/limit-writes";
 import { flagContent } from "@/lib/moderation/flag-content";
 import { changeStatus } from "@/lib/problems/change-status";
+import { MAX_ATTACHMENTS_PER_POST } from "@/lib/attachments/limits";
+import { checkUploadShape } from "@/lib/attachments/process-image";
+import type { ImageUpload } from "@/lib/attachments/stage-attachments";
 import { createProblem } from "@/lib/problems/create-problem";
 import { deleteProblem, updateProblem } from "@/lib/problems/edit-problem";
 import { mergeProblems } from "@/lib/problems/merge-problems";
@@ -84,11 +87,37 @@ async function handle<S extends z.ZodType>(
 const problemForm = z.object({ problemId: id });
 const commentForm = z.object({ commentId: id, problemId: id });
 
-// Post a problem on a board; go to it, or say it awaits a moderator.
+/**
+ * The images of the new-problem form: every chosen file (an empty file input sends one nameless,
+ * empty part, which is skipped) with its description. Descriptions arrive one field per image
+ * (with JavaScript) or as lines of one field (without).
+ */
+async function imagesOf(form: FormData): Promise<ImageUpload[]> {
+  const files = form
+    .getAll("images")
+    .filter((v): v is File => typeof v !== "string" && (v.size > 0 || v.name !== ""));
+  const alts = form
+    .getAll("imageAlt")
+    .filter((v): v is string => typeof v === "string")
+    .flatMap((v) => v.split(/\r?\n/));
+  // Past 5 the domain refuses the post; reading the extra files would only cost memory.
+  const chosen = files.slice(0, MAX_ATTACHMENTS_PER_POST + 1);
+  // Name and size first (path separators, empty, over 10 MB): refused before any is read.
+  for (const file of chosen) checkUploadShape(file.name, file.size);
+  return Promise.all(
+    chosen.map(async (file, i) => ({
+      name: file.name,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+      alt: alts[i],
+    })),
+  );
+}
+
+// Post a problem on a board, with its images; go to it, or say it awaits a moderator.
 export async function postProblemAction(_: FormState, form: FormData): Promise<FormState> {
   const schema = z.object({ boardId: id, title: text, body: text });
   return handle(form, schema, async (principal, { boardId, title, body }, paths) => {
-    const problem = await createProblem(principal, boardId, { title, body });
+    const problem = await createProblem(principal, boardId, { title, body }, await imagesOf(form));
     refresh(paths.board);
     if (problem.moderationState !== "approved") {
       return { success: "Thanks — your problem will appear once a moderator approves it." };

@@ -14,6 +14,8 @@ export interface UsageMeterView {
   limit: number;
   /** ISO date the count starts again, or null for counts that don't reset (boards, seats). */
   resetsOn: string | null;
+  /** Show the numbers as bytes (storage). */
+  unit?: "bytes";
 }
 
 const BAR: Record<ReturnType<typeof meterLevel>, string> = {
@@ -45,7 +47,7 @@ export function UsageMeters({ meters }: { meters: UsageMeterView[] }) {
                   !included && "text-muted-foreground",
                 )}
               >
-                {formatMeterValue(meter.used, meter.limit)}
+                {formatMeterValue(meter.used, meter.limit, meter.unit)}
               </span>
             </div>
             {included && !unlimited ? (
@@ -55,7 +57,7 @@ export function UsageMeters({ meters }: { meters: UsageMeterView[] }) {
                 aria-valuemin={0}
                 aria-valuemax={meter.limit}
                 aria-valuenow={Math.min(meter.used, meter.limit)}
-                aria-valuetext={`${formatMeterValue(meter.used, meter.limit)}${level === "full" ? ", limit reached" : ""}`}
+                aria-valuetext={`${formatMeterValue(meter.used, meter.limit, meter.unit)}${level === "full" ? ", limit reached" : ""}`}
                 className="h-2 w-full overflow-hidden rounded-full bg-muted"
               >
                 <div

@@ -5,6 +5,7 @@ import { editProblemAction, postProblemAction } from "@/app/b/actions";
 import { Field, FormMessage, SubmitButton } from "@/components/auth/form-parts";
 import { initialFormState } from "@/lib/auth/form-state";
 import { MARKDOWN_HINT, TextareaField } from "./form-fields";
+import { ImagePicker } from "./image-picker";
 
 /** Post a problem on a board: goes to the new problem, or says it awaits a moderator. */
 export function PostProblemForm({ boardId, returnTo }: { boardId: string; returnTo: string }) {
@@ -33,6 +34,7 @@ export function PostProblemForm({ boardId, returnTo }: { boardId: string; return
         maxLength={10_000}
         required
       />
+      <ImagePicker state={state} />
       <SubmitButton className="w-full">Post problem</SubmitButton>
     </form>
   );

@@ -6,6 +6,8 @@
 /** normal below 80 %, warning from 80 %, full at the limit (or over it, after a downgrade). */
 export type MeterLevel = "normal" | "warning" | "full";
 
+import { formatBytes } from "./plans";
+
 const WARNING_PERCENT = 80;
 const numberFormat = new Intl.NumberFormat("en-US");
 
@@ -24,10 +26,11 @@ export function meterPercent(used: number, limit: number): number {
 }
 
 /** "3 of 5", "1,200 of 2,000", "12 · Unlimited", "Not included". */
-export function formatMeterValue(used: number, limit: number): string {
-  if (limit === Infinity) return `${numberFormat.format(used)} · Unlimited`;
+export function formatMeterValue(used: number, limit: number, unit?: "bytes"): string {
+  const format = unit === "bytes" ? formatBytes : (n: number) => numberFormat.format(n);
+  if (limit === Infinity) return `${format(used)} · Unlimited`;
   if (limit <= 0) return "Not included";
-  return `${numberFormat.format(used)} of ${numberFormat.format(limit)}`;
+  return `${format(used)} of ${format(limit)}`;
 }
 
 /** A date as the billing page shows it: "March 1, 2027" (UTC, like Stripe's periods). */

@@ -5,6 +5,7 @@ import {
   boards,
   invitations,
   members,
+  storageUsage,
   usageAlerts,
   usageCounters,
   users,
@@ -278,12 +279,15 @@ export async function emailOwners(
 }
 
 export interface UsageMeter {
-  metric: Metric;
+  /** A limit metric, or `storage` (attachment bytes, lib/attachments/storage-quota.ts). */
+  metric: Metric | "storage";
   label: string;
   used: number;
   limit: number;
   /** ISO date the count starts again; null for boards and seats. */
   resetsOn: string | null;
+  /** How to show the numbers: counts, or bytes (storage). */
+  unit?: "bytes";
 }
 
 /** The capability a metric meters, when it is not part of every plan's core. */
@@ -321,5 +325,17 @@ export async function usageSummary(workspaceId: string, now = clockNow()): Promi
       resetsOn: live ? null : resetsOn.toISOString(),
     });
   }
+  const [stored] = await db
+    .select({ bytes: storageUsage.bytes })
+    .from(storageUsage)
+    .where(eq(storageUsage.workspaceId, workspaceId));
+  meters.push({
+    metric: "storage",
+    label: "Attachment storage",
+    used: stored?.bytes ?? 0,
+    limit: limits.storageBytes,
+    resetsOn: null,
+    unit: "bytes",
+  });
   return meters;
 }

@@ -39,7 +39,12 @@ export type PlanLimits = {
   readonly auditLogDays: number;
   readonly auditLogExport: boolean;
   readonly sso: boolean;
+  /** Attachment storage per workspace, in bytes (1 MB = 1024 × 1024 bytes). */
+  readonly storageBytes: number;
 };
+
+const MB = 1024 * 1024;
+const GB = 1024 * MB;
 
 export type Plan = {
   readonly id: PlanId;
@@ -84,6 +89,7 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
       auditLogDays: 0,
       auditLogExport: false,
       sso: false,
+      storageBytes: 100 * MB,
     },
   },
   pro: {
@@ -106,6 +112,7 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
       auditLogDays: 30,
       auditLogExport: false,
       sso: false,
+      storageBytes: 5 * GB,
     },
   },
   team: {
@@ -128,6 +135,7 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
       auditLogDays: 365,
       auditLogExport: true,
       sso: false,
+      storageBytes: 50 * GB,
     },
   },
   enterprise: {
@@ -150,6 +158,7 @@ export const PLANS: Readonly<Record<PlanId, Plan>> = {
       auditLogDays: Infinity,
       auditLogExport: true,
       sso: true,
+      storageBytes: Infinity,
     },
   },
 };
@@ -206,6 +215,19 @@ export function formatPlanPrice(plan: Plan, interval: BillingInterval): string {
   return plan.perSeat
     ? `${formatPrice(amount)} per seat / ${unit}`
     : `${formatPrice(amount)} / ${unit}`;
+}
+
+/** Bytes for people: 104857600 → "100 MB", 5368709120 → "5 GB", 1536 → "1.5 KB". */
+export function formatBytes(bytes: number): string {
+  const units = ["bytes", "KB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const rounded = unit === 0 ? value : Math.round(value * 10) / 10;
+  return `${numberFormat.format(rounded)} ${units[unit]}`;
 }
 
 /** Shown where a plan does not include a feature. */
@@ -295,6 +317,16 @@ export const PLAN_FEATURE_ROWS: readonly PlanFeatureRow[] = [
     capability: "sso",
     label: "SSO (SAML / OIDC), enforced SSO",
     value: (plan) => (plan.limits.sso ? "Included" : NOT_INCLUDED),
+  },
+  {
+    key: "storageBytes",
+    label: "Attachment storage",
+    value: (plan) =>
+      plan.limits.storageBytes === Infinity
+        ? plan.salesLed
+          ? "Custom"
+          : "Unlimited"
+        : formatBytes(plan.limits.storageBytes),
   },
   {
     key: "trial",

@@ -4,7 +4,8 @@ import { actorOf, recordAudit } from "@/lib/audit/record";
 import { requirePermission } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
-import { boards, type Board } from "@/lib/db/schema";
+import { boards, problems, type Board } from "@/lib/db/schema";
+import { releaseAttachmentsOf } from "@/lib/attachments/record-attachments";
 import { parseInput } from "@/lib/validation";
 import { findBoard } from "./find-board";
 import { boardUpdateSchema, isUniqueViolation, slugTaken } from "./schemas";
@@ -86,7 +87,7 @@ export async function setBoardArchived(
   return updated!;
 }
 
-/** Delete a board and everything posted on it (owners and admins). */
+/** Delete a board and everything posted on it, images included (owners and admins). */
 export async function deleteBoard(
   principal: Principal,
   workspaceId: string,
@@ -96,6 +97,15 @@ export async function deleteBoard(
   const board = await findBoard(workspaceId, boardId);
   const previous = await boardAddresses(board.id);
   await db.transaction(async (tx) => {
+    // Images posted on the board: quota back, files removed by a retried job (same commit).
+    const posted = await tx
+      .select({ id: problems.id })
+      .from(problems)
+      .where(eq(problems.boardId, board.id));
+    await releaseAttachmentsOf(
+      tx,
+      posted.map((p) => p.id),
+    );
     await tx
       .delete(boards)
       .where(and(eq(boards.id, board.id), eq(boards.workspaceId, workspaceId)));

@@ -1,8 +1,10 @@
 import { AppError } from "@/lib/errors";
-import { MAX_BODY_BYTES } from "./request-guard.mjs";
+import { bodyLimitFor, MAX_BODY_BYTES, UPLOAD_BODY_BYTES } from "./request-guard.mjs";
 
 /**
- * The largest request body the app accepts, from any route: 1 MB. Enforced three times over:
+ * The largest request body the app accepts, from any route but one: 1 MB. The exception is the
+ * new-problem form with its images (a multipart POST to a board page: UPLOAD_BODY_BYTES, 51 MB;
+ * `bodyLimitFor` decides, and every check below uses it). Enforced three times over:
  * - the server of `npm start` / `npm run dev` (lib/http/request-guard.mjs) refuses a larger body,
  *   declared or chunked, with 413 before Next.js reads it (server actions and Better Auth too);
  * - proxy.ts refuses a larger declared Content-Length (the only check on Vercel's own servers,
@@ -10,7 +12,7 @@ import { MAX_BODY_BYTES } from "./request-guard.mjs";
  * - every route handler that reads a body reads it with readBodyWithLimit and its own limit
  *   (webhooks keep smaller ones), so a chunked body that got this far stops at the limit too.
  */
-export { MAX_BODY_BYTES };
+export { bodyLimitFor, MAX_BODY_BYTES, UPLOAD_BODY_BYTES };
 
 /** Whether the request declares a body over the limit (the body itself is never read). */
 export function exceedsBodyLimit(headers: Headers, limit: number = MAX_BODY_BYTES): boolean {

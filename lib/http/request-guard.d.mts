@@ -2,6 +2,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 export const MAX_BODY_BYTES: number;
+export const UPLOAD_BODY_BYTES: number;
+
+export function bodyLimitFor(
+  method: string | undefined,
+  path: string,
+  contentType: string | null | undefined,
+  base?: number,
+): number;
 
 export function normalizeSocketAddress(address: string | undefined): string;
 

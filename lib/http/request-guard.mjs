@@ -17,6 +17,25 @@
 /** The largest request body the app accepts, from any route (lib/http/body-limit.ts). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * Image uploads: the new-problem form (a multipart POST to a board page, `/b/<workspace>/<board>`)
+ * carries up to 5 images of 10 MB each (lib/attachments/limits.ts) plus its text. Every other
+ * request keeps MAX_BODY_BYTES.
+ */
+export const UPLOAD_BODY_BYTES = 51 * 1024 * 1024;
+const UPLOAD_PATH = /^\/b\/[^/]+\/[^/]+\/?$/;
+
+/** The body limit for one request: UPLOAD_BODY_BYTES for an upload form, else `base`. */
+export function bodyLimitFor(method, path, contentType, base = MAX_BODY_BYTES) {
+  const multipart = /^multipart\/form-data/i.test(contentType ?? "");
+  return method === "POST" && multipart && UPLOAD_PATH.test(path)
+    ? Math.max(base, UPLOAD_BODY_BYTES)
+    : base;
+}
+
+const limitOf = (req, base) =>
+  bodyLimitFor(req.method, pathOf(req), req.headers["content-type"], base);
+
 /** How long a refused upload may keep sending (discarded) before its connection is cut. */
 const LINGER_MS = 2_000;
 
@@ -171,18 +190,19 @@ export function createRequestListener(handle, { trustedProxyHops, maxBodyBytes =
   };
   return (req, res) => {
     rewriteForwarding(req, trustedProxyHops);
+    const limit = limitOf(req, maxBodyBytes);
     const declared = declaredLength(req);
-    if (declared !== null && declared > maxBodyBytes) {
-      refuseTooLarge(req, res, maxBodyBytes);
+    if (declared !== null && declared > limit) {
+      refuseTooLarge(req, res, limit);
       return;
     }
     if (declared !== null || req.headers["transfer-encoding"] === undefined) {
       run(req, res);
       return;
     }
-    holdChunkedBody(req, maxBodyBytes, (withinLimit) => {
+    holdChunkedBody(req, limit, (withinLimit) => {
       if (withinLimit) run(req, res);
-      else if (!req.destroyed) refuseTooLarge(req, res, maxBodyBytes);
+      else if (!req.destroyed) refuseTooLarge(req, res, limit);
     });
   };
 }
@@ -193,9 +213,10 @@ export function createRequestListener(handle, { trustedProxyHops, maxBodyBytes =
  */
 export function createCheckContinueListener(requestListener, { maxBodyBytes = MAX_BODY_BYTES }) {
   return (req, res) => {
+    const limit = limitOf(req, maxBodyBytes);
     const declared = declaredLength(req);
-    if (declared !== null && declared > maxBodyBytes) {
-      refuseTooLarge(req, res, maxBodyBytes);
+    if (declared !== null && declared > limit) {
+      refuseTooLarge(req, res, limit);
       return;
     }
     res.writeContinue();

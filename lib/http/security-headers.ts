@@ -21,6 +21,8 @@ export interface SecurityPolicyOptions {
   sentryDsn?: string;
   /** STRIPE_API_URL: the local Stripe emulator's hosted checkout (dev and tests only). */
   stripeApiUrl?: string;
+  /** Supabase Storage (or the local stand-in): attachment images load from its signed URLs. */
+  storageUrl?: string;
 }
 
 /** Stripe's hosted pages that server actions redirect a form post to (Checkout, Portal). */
@@ -51,11 +53,16 @@ export function contentSecurityPolicy(options: SecurityPolicyOptions): string {
   const emulator = originOf(options.stripeApiUrl);
   if (emulator) formAction.push(emulator);
 
+  // Attachment images redirect to short-lived signed URLs on the storage host.
+  const images = ["'self'", "data:", "blob:"];
+  const storage = originOf(options.storageUrl);
+  if (storage) images.push(storage);
+
   const directives = [
     "default-src 'self'",
     `script-src ${script.join(" ")}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    `img-src ${images.join(" ")}`,
     "font-src 'self'",
     `connect-src ${connect.join(" ")}`,
     // Sentry Session Replay compresses recordings in a worker it starts from a blob: URL.
@@ -100,7 +107,10 @@ export function securityHeaders(
 
 /** The deployment-dependent part of the options, from the validated environment. */
 export function securityOptionsFromEnv(
-  env: Pick<Env, "NODE_ENV" | "APP_URL" | "NEXT_PUBLIC_SENTRY_DSN" | "STRIPE_API_URL">,
+  env: Pick<
+    Env,
+    "NODE_ENV" | "APP_URL" | "NEXT_PUBLIC_SENTRY_DSN" | "STRIPE_API_URL" | "SUPABASE_URL"
+  >,
 ): Omit<SecurityPolicyOptions, "nonce"> {
   return {
     development: env.NODE_ENV === "development",
@@ -108,5 +118,6 @@ export function securityOptionsFromEnv(
     https: env.APP_URL.startsWith("https://"),
     sentryDsn: env.NEXT_PUBLIC_SENTRY_DSN,
     stripeApiUrl: env.STRIPE_API_URL,
+    storageUrl: env.SUPABASE_URL,
   };
 }

@@ -6,3 +6,4 @@ import "@/lib/billing/jobs";
 import "@/lib/billing/seats";
 import "@/lib/email/send-job";
 import "./prune-job";
+import "@/lib/storage/jobs";

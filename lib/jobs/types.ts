@@ -13,6 +13,8 @@ export interface JobPayloads {
   "revenue.rebuild": Record<string, never>;
   "backup.run": Record<string, never>;
   "backup.prune": Record<string, never>;
+  /** Files whose rows are gone (a deleted problem, a failed post): removed from storage. */
+  "storage.delete-objects": { bucket: "attachments" | "exports" | "backups"; paths: string[] };
 }
 
 export type JobName = keyof JobPayloads;
@@ -61,6 +63,8 @@ export const RETRY_POLICIES: { [N in JobName]?: Partial<RetryPolicy> } = {
     timeoutMs: 60 * 60_000,
   },
   "backup.prune": { maxAttempts: 3 },
+  // Storage down for hours must not leave files behind: about a day of retries.
+  "storage.delete-objects": { maxAttempts: 25, baseDelayMs: 10_000, maxDelayMs: 60 * 60_000 },
 };
 
 export function retryPolicy(name: string): RetryPolicy {

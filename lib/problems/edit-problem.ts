@@ -8,6 +8,7 @@ import { parseInput } from "@/lib/validation";
 import { loadProblem } from "./load-problem";
 import { problemUpdateSchema } from "./schemas";
 import { invalidateBoardContent } from "@/lib/cache/tags";
+import { releaseAttachmentsOf } from "@/lib/attachments/record-attachments";
 
 /** Authors may edit their own problem for an hour after posting; members who triage, always. */
 export const AUTHOR_EDIT_WINDOW_MS = 60 * 60 * 1000;
@@ -57,12 +58,16 @@ export async function updateProblem(
   return updated;
 }
 
-/** Delete a problem with its votes and comments (members who triage). */
+/** Delete a problem with its votes, comments and images (members who triage). */
 export async function deleteProblem(principal: Principal, problemId: string): Promise<void> {
   const access = await loadProblem(principal, problemId);
   if (!access.canTriage) {
     throw new AppError(access.role ? "forbidden" : "not_found", "You can't delete this problem.");
   }
-  await db.delete(problems).where(eq(problems.id, problemId));
+  await db.transaction(async (tx) => {
+    // Its images: quota given back and files removed by a retried job, committed together.
+    await releaseAttachmentsOf(tx, [problemId]);
+    await tx.delete(problems).where(eq(problems.id, problemId));
+  });
   await invalidateBoardContent(access.board.id);
 }

@@ -184,9 +184,18 @@ describe("plan limits", () => {
     // No meter for API requests while the REST API is not live (lib/content/features.ts).
     expect(meters.map((m) => m.metric)).toEqual(
       isLive("restApi")
-        ? ["boards", "problems", "seats", "apiRequests"]
-        : ["boards", "problems", "seats"],
+        ? ["boards", "problems", "seats", "apiRequests", "storage"]
+        : ["boards", "problems", "seats", "storage"],
     );
+    // Attachment storage in bytes against the plan's quota (Pro: 5 GB), never reset.
+    expect(meters.find((m) => m.metric === "storage")).toEqual({
+      metric: "storage",
+      label: "Attachment storage",
+      used: 0,
+      limit: 5 * 1024 ** 3,
+      resetsOn: null,
+      unit: "bytes",
+    });
   });
 
   it("shows boards and seats against the plan before a form is filled, and who may upgrade", async () => {

@@ -31,6 +31,7 @@ describe("meter helpers", () => {
     expect(formatMeterValue(1200, 2000)).toBe("1,200 of 2,000");
     expect(formatMeterValue(12, Infinity)).toBe("12 · Unlimited");
     expect(formatMeterValue(0, 0)).toBe("Not included");
+    expect(formatMeterValue(80 * 1024 * 1024, 100 * 1024 * 1024, "bytes")).toBe("80 MB of 100 MB");
     expect(meterPercent(1, 3)).toBe(33);
     expect(meterPercent(7, 5)).toBe(100);
     expect(meterPercent(7, Infinity)).toBe(0);

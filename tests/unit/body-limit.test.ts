@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import {
+  bodyLimitFor,
   MAX_BODY_BYTES,
+  UPLOAD_BODY_BYTES,
   readBodyWithLimit,
   readFormWithLimit,
   readJsonWithLimit,
@@ -102,5 +104,27 @@ describe("the JSON and form readers", () => {
         streamed(2 * 1024 * 1024, { "content-type": "application/x-www-form-urlencoded" }).request,
       ),
     );
+  });
+});
+
+describe("the upload exception", () => {
+  const form = "multipart/form-data; boundary=x";
+  it("allows 51 MB only for a multipart POST to a board page (the new-problem form)", () => {
+    expect(UPLOAD_BODY_BYTES).toBe(51 * 1024 * 1024);
+    expect(bodyLimitFor("POST", "/b/acme/feedback", form)).toBe(UPLOAD_BODY_BYTES);
+    expect(bodyLimitFor("POST", "/b/acme/feedback/", form)).toBe(UPLOAD_BODY_BYTES);
+  });
+
+  it("keeps 1 MB everywhere else", () => {
+    for (const [method, path, type] of [
+      ["POST", "/b/acme/feedback", "application/x-www-form-urlencoded"],
+      ["POST", "/b/acme/feedback/p/prb_1", form],
+      ["POST", "/api/problems/prb_1/vote", form],
+      ["PUT", "/b/acme/feedback", form],
+      ["POST", "/sign-in", form],
+      ["POST", "/b/acme", form],
+    ] as const) {
+      expect(bodyLimitFor(method, path, type)).toBe(MAX_BODY_BYTES);
+    }
   });
 });

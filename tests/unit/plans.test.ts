@@ -4,6 +4,7 @@ import {
   PLAN_FEATURE_ROWS,
   PLAN_IDS,
   PLANS,
+  formatBytes,
   formatPlanPrice,
   formatPrice,
   getPlan,
@@ -29,6 +30,8 @@ const DESIGN_TABLE: Record<string, [string, string, string, string]> = {
     ? [NOT_INCLUDED, "30 days", "1 year + export", "Custom + export"]
     : [NOT_INCLUDED, "30 days", "1 year", "Custom"],
   "SSO (SAML / OIDC), enforced SSO": [NOT_INCLUDED, NOT_INCLUDED, NOT_INCLUDED, "Included"],
+  // Issue #17: attachment storage per plan.
+  "Attachment storage": ["100 MB", "5 GB", "50 GB", "Custom"],
   "Free trial": [NOT_INCLUDED, "14 days", "14 days", NOT_INCLUDED],
 };
 
@@ -77,6 +80,20 @@ describe("plan catalog", () => {
     expect(column((p) => p.limits.auditLogDays)).toEqual([0, 30, 365, Infinity]);
     expect(column((p) => p.limits.auditLogExport)).toEqual([false, false, true, true]);
     expect(column((p) => p.limits.sso)).toEqual([false, false, false, true]);
+    const MB = 1024 * 1024;
+    expect(column((p) => p.limits.storageBytes)).toEqual([
+      100 * MB,
+      5 * 1024 * MB,
+      50 * 1024 * MB,
+      Infinity,
+    ]);
+  });
+
+  it("formats byte counts for people", () => {
+    expect(formatBytes(0)).toBe("0 bytes");
+    expect(formatBytes(1536)).toBe("1.5 KB");
+    expect(formatBytes(100 * 1024 * 1024)).toBe("100 MB");
+    expect(formatBytes(5 * 1024 ** 3)).toBe("5 GB");
   });
 
   it("caps Team members at the seats paid for, never below the minimum", () => {

@@ -6,3 +6,4 @@ export * from "./billing";
 export * from "./audit";
 export * from "./revenue";
 export * from "./admin";
+export * from "./attachments";

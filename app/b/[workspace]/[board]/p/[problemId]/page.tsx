@@ -14,6 +14,8 @@ import { StatusBadge } from "@/components/board/status-badge";
 import { StatusTimeline } from "@/components/board/status-timeline";
 import { TriagePanel, type MergeState } from "@/components/board/triage-panel";
 import { UserMarkdown } from "@/components/board/user-markdown";
+import { ProblemImages } from "@/components/board/problem-images";
+import { listAttachments } from "@/lib/attachments/record-attachments";
 import { VoteButton } from "@/components/board/vote-button";
 import type { Principal } from "@/lib/auth/principal";
 import { getSession, principalOf } from "@/lib/auth/session";
@@ -105,6 +107,8 @@ export default async function ProblemPage({
   const boardPath = `/b/${workspace.slug}/${board.slug}`;
   const path = `${boardPath}/p/${problem.id}`;
   const banned = viewer && !detail.role ? await isBanned(workspace.id, viewer.userId) : false;
+  // Not part of the cached detail: a short indexed read, and access was decided just above.
+  const images = await listAttachments(problem.id);
   const memberIds = new Set(
     detail.canTriage && viewer
       ? (await listMembers(viewer, workspace.id)).map((member) => member.userId)
@@ -178,6 +182,7 @@ export default async function ProblemPage({
             </div>
           </div>
           <UserMarkdown source={problem.body} className="text-base leading-7" />
+          <ProblemImages images={images} />
           <div className="flex flex-wrap items-start gap-3">
             {viewer && !problem.mergedIntoId ? (
               <FollowForm problemId={problem.id} returnTo={path} following={detail.viewerFollows} />
