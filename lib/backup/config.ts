@@ -26,9 +26,9 @@ export function backupKeys(): { current: string; all: string[] } {
 /** Supabase Storage when SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY are set, else BACKUP_DIR. */
 export async function backupStore(): Promise<BackupStore> {
   if (env.SUPABASE_URL && env.SUPABASE_SERVICE_ROLE_KEY) {
-    // Loaded only when used: supabase-js is large and warns about Node 20 on import.
+    // Loaded only when used: supabase-js is large (lib/storage loads it lazily too).
     const { SupabaseBackupStore } = await import("./supabase-store");
-    return new SupabaseBackupStore(env.SUPABASE_URL, env.SUPABASE_SERVICE_ROLE_KEY);
+    return new SupabaseBackupStore();
   }
   return new FilesystemBackupStore(path.resolve(process.cwd(), env.BACKUP_DIR));
 }

@@ -120,6 +120,21 @@ export async function getObject(bucket: Bucket, path: string): Promise<Blob> {
   return data;
 }
 
+/**
+ * The object's bytes as a stream, read as they arrive (backups: hundreds of MB that must never be
+ * held in memory). Missing objects fail before any byte with `not_found`.
+ */
+export async function getObjectStream(
+  bucket: Bucket,
+  path: string,
+): Promise<ReadableStream<Uint8Array>> {
+  assertObjectPath(path);
+  const supabase = await getSupabase();
+  const { data, error } = await supabase.storage.from(bucket).download(path).asStream();
+  if (error) fail("read the file", error);
+  return data as ReadableStream<Uint8Array>;
+}
+
 /** Remove objects; missing ones are not an error (removal is retried by jobs). */
 export async function removeObjects(bucket: Bucket, paths: string[]): Promise<void> {
   if (paths.length === 0) return;
