@@ -8,6 +8,7 @@ import AccountDeletionScheduled, {
   subject as accountDeletionScheduledSubject,
 } from "@/emails/account-deletion-scheduled";
 import AccountExists, { subject as accountExistsSubject } from "@/emails/account-exists";
+import BackupFailed, { subject as backupFailedSubject } from "@/emails/backup-failed";
 import ConfirmNewEmail, { subject as confirmNewEmailSubject } from "@/emails/confirm-new-email";
 import ContactSales, { subject as contactSalesSubject } from "@/emails/contact-sales";
 import DataExportReady, { subject as dataExportReadySubject } from "@/emails/data-export-ready";
@@ -156,6 +157,12 @@ export const templates = {
   "contact-sales": {
     component: ContactSales,
     subject: contactSalesSubject,
+    category: "transactional",
+  },
+  // Internal (to the platform admins)
+  "backup-failed": {
+    component: BackupFailed,
+    subject: backupFailedSubject,
     category: "transactional",
   },
   // Notifications

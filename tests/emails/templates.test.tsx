@@ -166,6 +166,16 @@ const expectations: Record<TemplateName, Expectation> = {
     ],
     links: [],
   },
+  "backup-failed": {
+    subject: "Database backup failed 4 times and gave up",
+    facts: [
+      "The database backup failed 4 times and gave up at March 10, 2026 at 14:58 UTC.",
+      "could not store bk_20260310T142300Z_7d06a2.age: fetch failed",
+      "The newest good backup is bk_20260310T082300Z_9f31c0 (March 10, 2026 at 08:23 UTC).",
+      "a failed backup never deletes anything.",
+    ],
+    links: ["healthUrl"],
+  },
   "problem-status-changed": {
     subject: "In progress: Exports time out for large boards",
     facts: [

@@ -1,7 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as Sentry from "@sentry/nextjs";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db";
+import { users } from "@/lib/db/schema";
 import { FilesystemBackupStore } from "@/lib/backup/store";
 import type { BackupManifest } from "@/lib/backup/manifest";
 import { expiredBackups } from "@/lib/backup/retention";
@@ -13,10 +16,11 @@ import { drainJobs } from "@/lib/jobs/worker";
 import { checkReadiness } from "@/lib/observability/check-readiness";
 import { sentryOptions } from "@/lib/observability/sentry-options";
 import { installClock } from "@/tests/support/clock";
+import { createUser, emailsTo } from "@/tests/support/factories";
 import { startSentryStandIn, type SentryStandIn } from "@/scripts/lib/sentry-stand-in";
 
 // Backups through the job queue: the 6-hourly schedule, a failure that retries and alerts without
-// touching older backups, the readiness check's backup age, and retention pruning, all on the
+// touching older backups, the email to the platform admins when it gives up (once per streak), the readiness check's backup age, and retention pruning, all on the
 // injected clock.
 
 const dir = vi.hoisted(() => {
@@ -114,6 +118,73 @@ describe("scheduled backups", () => {
     const stale = await checkReadiness();
     expect(stale.checks.backup).toMatchObject({ status: "warn", ageMs: 7 * HOUR + 60_000 });
     expect(stale.status).toBe("degraded");
+  });
+
+  it("a backup that gives up emails the platform admins, once per failure streak", async () => {
+    // Three days past the backups above, on its own clock.
+    const clock = installClock(new Date(Date.now() + 3 * DAY));
+    const admin = await createUser({ name: "Ops Admin" });
+    await db.update(users).set({ role: "admin" }).where(eq(users.id, admin.id));
+    const bannedAdmin = await createUser({ name: "Former Admin" });
+    await db.update(users).set({ role: "admin", banned: true }).where(eq(users.id, bannedAdmin.id));
+    const member = await createUser({ name: "Ordinary User" });
+    const lastGood = (await store.list())[0]!;
+
+    const put = vi
+      .spyOn(FilesystemBackupStore.prototype, "putFile")
+      .mockRejectedValue(new Error("ECONNRESET: the backup volume went away"));
+    try {
+      // Three attempts fail and are retried: no email yet (a retry may still succeed).
+      await enqueue("backup.run", {});
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        expect(await drainJobs()).toMatchObject({ retried: 1 });
+        expect(await emailsTo(admin.email, "backup-failed")).toEqual([]);
+        clock.advance(20 * 60_000);
+      }
+      // The fourth gives up: one email to each active platform admin, and to nobody else.
+      expect(await drainJobs()).toMatchObject({ dead: 1 });
+      const [alert, ...more] = await emailsTo(admin.email, "backup-failed");
+      expect(more).toEqual([]);
+      expect(alert?.status).toBe("sent");
+      expect(alert?.subject).toBe("Database backup failed 4 times and gave up");
+      expect(alert?.text).toContain("ECONNRESET: the backup volume went away");
+      expect(alert?.text).toContain(`The newest good backup is ${lastGood.id}`);
+      expect(alert?.text).toContain("/admin/health");
+      expect(await emailsTo(member.email, "backup-failed")).toEqual([]);
+      expect(await emailsTo(bannedAdmin.email, "backup-failed")).toEqual([]);
+
+      // The next scheduled run fails the same way: same streak, no second email.
+      clock.advance(6 * HOUR);
+      await enqueue("backup.run", {});
+      for (let attempt = 1; attempt <= 4; attempt++) {
+        await drainJobs();
+        clock.advance(20 * 60_000);
+      }
+      expect(await emailsTo(admin.email, "backup-failed")).toHaveLength(1);
+
+      // A backup succeeds, ending the streak; the next one to give up emails again.
+      put.mockRestore();
+      clock.advance(6 * HOUR);
+      await enqueue("backup.run", {});
+      expect(await drainJobs()).toMatchObject({ completed: 1 });
+      const recovered = (await store.list())[0]!;
+      expect(recovered.id).not.toBe(lastGood.id);
+      vi.spyOn(FilesystemBackupStore.prototype, "putFile").mockRejectedValue(
+        new Error("EACCES: permission denied"),
+      );
+      clock.advance(6 * HOUR);
+      await enqueue("backup.run", {});
+      for (let attempt = 1; attempt <= 4; attempt++) {
+        await drainJobs();
+        clock.advance(20 * 60_000);
+      }
+      const alerts = await emailsTo(admin.email, "backup-failed");
+      expect(alerts).toHaveLength(2);
+      expect(alerts[1]?.text).toContain("EACCES: permission denied");
+      expect(alerts[1]?.text).toContain(`The newest good backup is ${recovered.id}`);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });
 

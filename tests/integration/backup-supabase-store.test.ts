@@ -42,7 +42,7 @@ async function tableCount(url: string): Promise<number> {
     const [row] = await client.unsafe(
       "select count(*)::int as n from pg_class where relnamespace = 'public'::regnamespace and relkind = 'r'",
     );
-    return (row as { n: number }).n;
+    return (row as unknown as { n: number }).n;
   } finally {
     await client.end({ timeout: 5 });
   }
