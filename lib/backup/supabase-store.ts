@@ -96,12 +96,16 @@ export class SupabaseBackupStore implements BackupStore {
   }
 
   async latest(): Promise<BackupManifest | null> {
-    // Skip a damaged manifest rather than report no backup at all.
+    // Names sort by the second a backup was taken; backups of the same second are told apart by
+    // their manifests' times. A damaged manifest is skipped rather than reported as no backup.
+    const second = (name: string) => name.slice(0, "bk_YYYYMMDDTHHMMSSZ".length);
+    const found: BackupManifest[] = [];
     for (const name of await this.manifestNames()) {
+      if (found.length > 0 && second(name) !== second(found[0]!.id)) break;
       const manifest = await this.readManifest(name);
-      if (manifest) return manifest;
+      if (manifest) found.push(manifest);
     }
-    return null;
+    return sortNewestFirst(found)[0] ?? null;
   }
 
   async fetchFile(id: string, scratchDir: string) {
