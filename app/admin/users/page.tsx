@@ -2,10 +2,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminTable, cell, Time } from "@/components/admin/admin-table";
+import { firstParam, SearchFilterForm } from "@/components/admin/search-filter-form";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import {
   PLATFORM_ROLES,
   searchUsers,
@@ -18,9 +16,7 @@ import { requireAdmin } from "../admin-session";
 export const metadata: Metadata = { title: "Users" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-
-const selectClass = "h-9 rounded-md border border-input bg-transparent px-2 text-sm";
+const first = firstParam;
 
 function statusOf(user: UserListRow) {
   if (user.banned) return "Banned";
@@ -55,44 +51,31 @@ export default async function AdminUsersPage({
   return (
     <div className="grid gap-4">
       <h1 className="text-2xl font-semibold tracking-tight">Users</h1>
-      <form
-        role="search"
-        method="get"
-        className="grid gap-3 sm:grid-cols-[1fr_auto_auto_auto] sm:items-end"
-      >
-        <div className="grid gap-1.5">
-          <Label htmlFor="users-q">Email, name or user id</Label>
-          <Input id="users-q" name="q" type="search" defaultValue={input.q} autoComplete="off" />
-        </div>
-        <div className="grid gap-1.5">
-          <Label htmlFor="users-status">Status</Label>
-          <select
-            id="users-status"
-            name="status"
-            defaultValue={input.status}
-            className={selectClass}
-          >
-            {USER_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {status === "all" ? "Any status" : status[0]!.toUpperCase() + status.slice(1)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="grid gap-1.5">
-          <Label htmlFor="users-role">Platform role</Label>
-          <select id="users-role" name="role" defaultValue={input.role} className={selectClass}>
-            {PLATFORM_ROLES.map((role) => (
-              <option key={role} value={role}>
-                {role === "all" ? "Any role" : role === "admin" ? "Platform admin" : "User"}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Button type="submit" size="sm" className="h-9">
-          Search
-        </Button>
-      </form>
+      <SearchFilterForm
+        idPrefix="users"
+        className="sm:grid-cols-[1fr_auto_auto_auto] sm:items-end"
+        query={{ label: "Email, name or user id", value: input.q }}
+        filters={[
+          {
+            name: "status",
+            label: "Status",
+            value: input.status,
+            options: USER_STATUSES.map((status) => ({
+              value: status,
+              label: status === "all" ? "Any status" : status[0]!.toUpperCase() + status.slice(1),
+            })),
+          },
+          {
+            name: "role",
+            label: "Platform role",
+            value: input.role,
+            options: PLATFORM_ROLES.map((role) => ({
+              value: role,
+              label: role === "all" ? "Any role" : role === "admin" ? "Platform admin" : "User",
+            })),
+          },
+        ]}
+      />
       {error ? (
         <Alert variant="destructive">
           <AlertDescription>{error}</AlertDescription>

@@ -3,10 +3,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminTable, cell } from "@/components/admin/admin-table";
 import { adminLink, money, StripeIdLink } from "@/components/admin/customer-tables";
+import { firstParam, SearchFilterForm } from "@/components/admin/search-filter-form";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import {
   searchWorkspaces,
   WORKSPACE_SORTS,
@@ -20,8 +18,7 @@ import { requireAdmin } from "../admin-session";
 export const metadata: Metadata = { title: "Workspaces" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-const selectClass = "h-9 rounded-md border border-input bg-transparent px-2 text-sm";
+const first = firstParam;
 
 const STATUS_LABELS: Record<string, string> = {
   trialing: "Trialing",
@@ -68,72 +65,50 @@ export default async function AdminWorkspacesPage({
   return (
     <div className="grid gap-4">
       <h1 className="text-2xl font-semibold tracking-tight">Workspaces &amp; subscriptions</h1>
-      <form
-        role="search"
-        method="get"
-        className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_auto_auto_auto_auto] lg:items-end"
-      >
-        <div className="grid gap-1.5 sm:col-span-2 lg:col-span-1">
-          <Label htmlFor="workspaces-q">Name, address, ws_, cus_ or sub_ id</Label>
-          <Input
-            id="workspaces-q"
-            name="q"
-            type="search"
-            defaultValue={input.q}
-            autoComplete="off"
-          />
-        </div>
-        <div className="grid gap-1.5">
-          <Label htmlFor="workspaces-plan">Plan</Label>
-          <select
-            id="workspaces-plan"
-            name="plan"
-            defaultValue={input.plan}
-            className={selectClass}
-          >
-            <option value="all">Any plan</option>
-            {PLAN_IDS.map((plan) => (
-              <option key={plan} value={plan}>
-                {plan[0]!.toUpperCase() + plan.slice(1)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="grid gap-1.5">
-          <Label htmlFor="workspaces-status">Status</Label>
-          <select
-            id="workspaces-status"
-            name="status"
-            defaultValue={input.status}
-            className={selectClass}
-          >
-            <option value="all">Any status</option>
-            {WORKSPACE_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {STATUS_LABELS[status]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="grid gap-1.5">
-          <Label htmlFor="workspaces-sort">Sort</Label>
-          <select
-            id="workspaces-sort"
-            name="sort"
-            defaultValue={input.sort}
-            className={selectClass}
-          >
-            {WORKSPACE_SORTS.map((sort) => (
-              <option key={sort} value={sort}>
-                {SORT_LABELS[sort]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Button type="submit" size="sm" className="h-9">
-          Search
-        </Button>
-      </form>
+      <SearchFilterForm
+        idPrefix="workspaces"
+        className="sm:grid-cols-2 lg:grid-cols-[1fr_auto_auto_auto_auto] lg:items-end"
+        query={{
+          label: "Name, address, ws_, cus_ or sub_ id",
+          value: input.q,
+          className: "sm:col-span-2 lg:col-span-1",
+        }}
+        filters={[
+          {
+            name: "plan",
+            label: "Plan",
+            value: input.plan,
+            options: [
+              { value: "all", label: "Any plan" },
+              ...PLAN_IDS.map((plan) => ({
+                value: plan,
+                label: plan[0]!.toUpperCase() + plan.slice(1),
+              })),
+            ],
+          },
+          {
+            name: "status",
+            label: "Status",
+            value: input.status,
+            options: [
+              { value: "all", label: "Any status" },
+              ...WORKSPACE_STATUSES.map((status) => ({
+                value: status,
+                label: STATUS_LABELS[status] ?? status,
+              })),
+            ],
+          },
+          {
+            name: "sort",
+            label: "Sort",
+            value: input.sort,
+            options: WORKSPACE_SORTS.map((sort) => ({
+              value: sort,
+              label: SORT_LABELS[sort] ?? sort,
+            })),
+          },
+        ]}
+      />
       {error ? (
         <Alert variant="destructive">
           <AlertDescription>{error}</AlertDescription>
