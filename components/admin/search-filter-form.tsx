@@ -1,6 +1,9 @@
+import Link from "next/link";
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { isAppError } from "@/lib/errors";
 import { cn } from "@/lib/utils";
 
 /** One value of a query-string parameter (the first when it is repeated). */
@@ -66,4 +69,39 @@ export function SearchFilterForm({
       </Button>
     </form>
   );
+}
+
+/** A list's search, or the message of the bad input that stopped it (shown above the form). */
+export async function searchOrError<T>(
+  search: () => Promise<T>,
+): Promise<{ result: T | null; error: string | null }> {
+  try {
+    return { result: await search(), error: null };
+  } catch (thrown) {
+    if (!isAppError(thrown)) throw thrown;
+    return {
+      result: null,
+      error: Object.values(thrown.fieldErrors ?? {}).flat()[0] ?? thrown.message,
+    };
+  }
+}
+
+/** The search's error, if any. */
+export function SearchError({ error }: { error: string | null }) {
+  return error ? (
+    <Alert variant="destructive">
+      <AlertDescription>{error}</AlertDescription>
+    </Alert>
+  ) : null;
+}
+
+/** The link to the next page of results, if there is one. */
+export function NextPageLink({ href }: { href: string | null }) {
+  return href ? (
+    <nav aria-label="Pages">
+      <Link href={href} className="text-sm font-medium underline underline-offset-4">
+        Next page
+      </Link>
+    </nav>
+  ) : null;
 }

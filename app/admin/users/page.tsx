@@ -2,15 +2,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminTable, cell, Time } from "@/components/admin/admin-table";
-import { firstParam, SearchFilterForm } from "@/components/admin/search-filter-form";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import {
+  firstParam,
+  NextPageLink,
+  SearchError,
+  SearchFilterForm,
+  searchOrError,
+} from "@/components/admin/search-filter-form";
 import {
   PLATFORM_ROLES,
   searchUsers,
   USER_STATUSES,
   type UserListRow,
 } from "@/lib/admin/search-users";
-import { isAppError } from "@/lib/errors";
 import { requireAdmin } from "../admin-session";
 
 export const metadata: Metadata = { title: "Users" };
@@ -36,14 +40,7 @@ export default async function AdminUsersPage({
     role: first(params.role) || "all",
     cursor: first(params.cursor) || undefined,
   };
-  let result: Awaited<ReturnType<typeof searchUsers>> | null = null;
-  let error: string | null = null;
-  try {
-    result = await searchUsers(admin, input);
-  } catch (thrown) {
-    if (!isAppError(thrown)) throw thrown;
-    error = Object.values(thrown.fieldErrors ?? {}).flat()[0] ?? thrown.message;
-  }
+  const { result, error } = await searchOrError(() => searchUsers(admin, input));
   const next = result?.nextCursor
     ? `/admin/users?${new URLSearchParams({ q: input.q, status: input.status, role: input.role, cursor: result.nextCursor }).toString()}`
     : null;
@@ -76,11 +73,7 @@ export default async function AdminUsersPage({
           },
         ]}
       />
-      {error ? (
-        <Alert variant="destructive">
-          <AlertDescription>{error}</AlertDescription>
-        </Alert>
-      ) : null}
+      <SearchError error={error} />
       {result ? (
         <AdminTable
           caption={`Users, newest first${input.q ? ` matching “${input.q}”` : ""}`}
@@ -107,13 +100,7 @@ export default async function AdminUsersPage({
           ))}
         </AdminTable>
       ) : null}
-      {next ? (
-        <nav aria-label="Pages">
-          <Link href={next} className="text-sm font-medium underline underline-offset-4">
-            Next page
-          </Link>
-        </nav>
-      ) : null}
+      <NextPageLink href={next} />
     </div>
   );
 }

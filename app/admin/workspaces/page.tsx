@@ -3,8 +3,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminTable, cell } from "@/components/admin/admin-table";
 import { adminLink, money, StripeIdLink } from "@/components/admin/customer-tables";
-import { firstParam, SearchFilterForm } from "@/components/admin/search-filter-form";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import {
+  firstParam,
+  NextPageLink,
+  SearchError,
+  SearchFilterForm,
+  searchOrError,
+} from "@/components/admin/search-filter-form";
 import {
   searchWorkspaces,
   WORKSPACE_SORTS,
@@ -12,7 +17,6 @@ import {
 } from "@/lib/admin/search-workspaces";
 import { PLAN_IDS } from "@/lib/billing/plans";
 import { stripeDashboardUrl } from "@/lib/billing/stripe";
-import { isAppError } from "@/lib/errors";
 import { requireAdmin } from "../admin-session";
 
 export const metadata: Metadata = { title: "Workspaces" };
@@ -50,14 +54,7 @@ export default async function AdminWorkspacesPage({
     sort: first(params.sort) || "newest",
     cursor: first(params.cursor) || undefined,
   };
-  let result: Awaited<ReturnType<typeof searchWorkspaces>> | null = null;
-  let error: string | null = null;
-  try {
-    result = await searchWorkspaces(admin, input);
-  } catch (thrown) {
-    if (!isAppError(thrown)) throw thrown;
-    error = Object.values(thrown.fieldErrors ?? {}).flat()[0] ?? thrown.message;
-  }
+  const { result, error } = await searchOrError(() => searchWorkspaces(admin, input));
   const next = result?.nextCursor
     ? `/admin/workspaces?${new URLSearchParams({ q: input.q, plan: input.plan, status: input.status, sort: input.sort, cursor: result.nextCursor }).toString()}`
     : null;
@@ -109,11 +106,7 @@ export default async function AdminWorkspacesPage({
           },
         ]}
       />
-      {error ? (
-        <Alert variant="destructive">
-          <AlertDescription>{error}</AlertDescription>
-        </Alert>
-      ) : null}
+      <SearchError error={error} />
       {result ? (
         <AdminTable
           caption={`Workspaces, ${SORT_LABELS[result.search.sort]?.toLowerCase()}${input.q ? ` matching “${input.q}”` : ""}`}
@@ -170,13 +163,7 @@ export default async function AdminWorkspacesPage({
           ))}
         </AdminTable>
       ) : null}
-      {next ? (
-        <nav aria-label="Pages">
-          <Link href={next} className="text-sm font-medium underline underline-offset-4">
-            Next page
-          </Link>
-        </nav>
-      ) : null}
+      <NextPageLink href={next} />
     </div>
   );
 }
