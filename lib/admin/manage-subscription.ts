@@ -144,6 +144,42 @@ function stripeFieldError(error: unknown, fields: Record<string, string>): never
   return toBillingError(error);
 }
 
+/** What every console action's form sends besides its own fields. */
+type Submission = Pick<z.infer<typeof base>, "submissionId" | "reason">;
+
+/** The audit trail's name for each action. */
+const AUDIT_ACTIONS: Record<AdminBillingAction, AuditAction> = {
+  cancel_now: "admin.subscription_canceled",
+  cancel_at_period_end: "admin.subscription_canceled",
+  extend_trial: "admin.trial_extended",
+  apply_coupon: "admin.coupon_applied",
+  refund: "admin.refund_issued",
+  switch_plan: "admin.plan_switched",
+};
+
+/** The Idempotency-Key of one submitted form: Stripe's, and the pending row's. */
+const keyOf = (action: AdminBillingAction, account: Account, submissionId: string) =>
+  `admin:${action}:${account.workspaceId}:${submissionId}`;
+
+/** The workspace's billing account (not_found first), then the form's fields (validation_failed). */
+async function prepare<T extends z.ZodType>(workspaceId: string, schema: T, input: unknown) {
+  const account = await loadAccount(workspaceId);
+  return { account, data: parseInput(schema, input) };
+}
+
+/** Change a subscription in Stripe with the form's key; a refused parameter names its field. */
+async function updateSubscription(
+  subscriptionId: string,
+  params: Stripe.SubscriptionUpdateParams,
+  idempotencyKey: string,
+  fields: Record<string, string>,
+): Promise<Performed["stripeObjectId"]> {
+  const result = await stripe()
+    .subscriptions.update(subscriptionId, params, { idempotencyKey })
+    .catch((error: unknown) => stripeFieldError(error, fields));
+  return result.id;
+}
+
 interface Performed {
   /** The Stripe object acted on or created. */
   stripeObjectId: string;
@@ -160,28 +196,27 @@ interface Performed {
 async function act(
   admin: AdminPrincipal,
   account: Account,
-  submissionId: string,
-  reason: string,
-  kind: { action: AdminBillingAction; audit: AuditAction },
+  data: Submission,
+  action: AdminBillingAction,
   perform: (idempotencyKey: string) => Promise<Performed>,
 ): Promise<{ duplicate: boolean }> {
-  const idempotencyKey = `admin:${kind.action}:${account.workspaceId}:${submissionId}`;
+  const idempotencyKey = keyOf(action, account, data.submissionId);
   if (await findPendingAction(idempotencyKey)) return { duplicate: true };
   const done = await perform(idempotencyKey);
   const recorded = await db.transaction(async (tx) => {
     const inserted = await recordPendingAction(tx, {
       workspaceId: account.workspaceId,
       adminId: admin.userId,
-      action: kind.action,
+      action,
       details: done.details,
       stripeObjectId: done.stripeObjectId,
       idempotencyKey,
     });
     if (!inserted) return false;
     await recordAdminAction(tx, admin, {
-      action: kind.audit,
+      action: AUDIT_ACTIONS[action],
       target: { type: "workspace", id: account.workspaceId },
-      reason,
+      reason: data.reason,
       metadata: { ...done.details, stripeObjectId: done.stripeObjectId },
     });
     return true;
@@ -195,8 +230,7 @@ export async function cancelSubscription(
   workspaceId: string,
   input: unknown,
 ) {
-  const account = await loadAccount(workspaceId);
-  const data = parseInput(cancelInput, input);
+  const { account, data } = await prepare(workspaceId, cancelInput, input);
   const subscription = await liveSubscription(account);
   if (data.when === "period_end" && subscription.cancel_at_period_end) {
     throw new AppError("conflict", "This subscription already ends at the end of its period.");
@@ -204,12 +238,8 @@ export async function cancelSubscription(
   return act(
     admin,
     account,
-    data.submissionId,
-    data.reason,
-    {
-      action: data.when === "now" ? "cancel_now" : "cancel_at_period_end",
-      audit: "admin.subscription_canceled",
-    },
+    data,
+    data.when === "now" ? "cancel_now" : "cancel_at_period_end",
     async (idempotencyKey) => {
       const client = stripe();
       const result =
@@ -227,8 +257,7 @@ export async function cancelSubscription(
 
 /** Move a trialing subscription's trial end later (never into the past, never earlier). */
 export async function extendTrial(admin: AdminPrincipal, workspaceId: string, input: unknown) {
-  const account = await loadAccount(workspaceId);
-  const data = parseInput(trialInput, input);
+  const { account, data } = await prepare(workspaceId, trialInput, input);
   const now = clockNow();
   const field = (message: string) =>
     new AppError("validation_failed", message, { trialEnd: [message] });
@@ -245,32 +274,22 @@ export async function extendTrial(admin: AdminPrincipal, workspaceId: string, in
     throw field(`The trial already runs until ${day(currentEnd)}: pick a later day.`);
   }
   const trialEnd = Math.floor(data.trialEnd.getTime() / 1000);
-  return act(
-    admin,
-    account,
-    data.submissionId,
-    data.reason,
-    { action: "extend_trial", audit: "admin.trial_extended" },
-    async (idempotencyKey) => {
-      const result = await stripe()
-        .subscriptions.update(
-          subscription.id,
-          { trial_end: trialEnd, proration_behavior: "none" },
-          { idempotencyKey },
-        )
-        .catch((error: unknown) => stripeFieldError(error, { trial_end: "trialEnd" }));
-      return {
-        stripeObjectId: result.id,
-        details: { from: currentEnd.toISOString(), to: data.trialEnd.toISOString() },
-      };
-    },
-  );
+  return act(admin, account, data, "extend_trial", async (idempotencyKey) => {
+    return {
+      stripeObjectId: await updateSubscription(
+        subscription.id,
+        { trial_end: trialEnd, proration_behavior: "none" },
+        idempotencyKey,
+        { trial_end: "trialEnd" },
+      ),
+      details: { from: currentEnd.toISOString(), to: data.trialEnd.toISOString() },
+    };
+  });
 }
 
 /** Apply a coupon that exists in Stripe to the subscription (it replaces any other). */
 export async function applyCoupon(admin: AdminPrincipal, workspaceId: string, input: unknown) {
-  const account = await loadAccount(workspaceId);
-  const data = parseInput(couponInput, input);
+  const { account, data } = await prepare(workspaceId, couponInput, input);
   const subscription = await liveSubscription(account);
   const client = stripe();
   const coupon = await client.coupons.retrieve(data.couponId).catch((error: unknown) => {
@@ -284,29 +303,22 @@ export async function applyCoupon(admin: AdminPrincipal, workspaceId: string, in
     const message = "This coupon can't be redeemed any more (expired or used up).";
     throw new AppError("validation_failed", message, { couponId: [message] });
   }
-  return act(
-    admin,
-    account,
-    data.submissionId,
-    data.reason,
-    { action: "apply_coupon", audit: "admin.coupon_applied" },
-    async (idempotencyKey) => {
-      const result = await client.subscriptions
-        .update(subscription.id, { discounts: [{ coupon: coupon.id }] }, { idempotencyKey })
-        .catch((error: unknown) =>
-          stripeFieldError(error, { discounts: "couponId", coupon: "couponId" }),
-        );
-      return {
-        stripeObjectId: result.id,
-        details: {
-          couponId: coupon.id,
-          percentOff: coupon.percent_off,
-          amountOffCents: coupon.amount_off,
-          duration: coupon.duration,
-        },
-      };
-    },
-  );
+  return act(admin, account, data, "apply_coupon", async (idempotencyKey) => {
+    return {
+      stripeObjectId: await updateSubscription(
+        subscription.id,
+        { discounts: [{ coupon: coupon.id }] },
+        idempotencyKey,
+        { discounts: "couponId", coupon: "couponId" },
+      ),
+      details: {
+        couponId: coupon.id,
+        percentOff: coupon.percent_off,
+        amountOffCents: coupon.amount_off,
+        duration: coupon.duration,
+      },
+    };
+  });
 }
 
 /** The coupon on a subscription in Stripe now ("SAVE20: 20% off, forever"), or null. */
@@ -357,9 +369,8 @@ export async function refundLastPayment(
   workspaceId: string,
   input: unknown,
 ) {
-  const account = await loadAccount(workspaceId);
-  const data = parseInput(refundInput, input);
-  const idempotencyKey = `admin:refund:${account.workspaceId}:${data.submissionId}`;
+  const { account, data } = await prepare(workspaceId, refundInput, input);
+  const idempotencyKey = keyOf("refund", account, data.submissionId);
   // A double submission after the first refund went through: the key is recorded, nothing more.
   if (await findPendingAction(idempotencyKey)) return { duplicate: true };
   const payment = await lastPayment(account.stripeCustomerId);
@@ -370,17 +381,11 @@ export async function refundLastPayment(
     await stripe().refunds.list({ charge: payment.chargeId, limit: 100 }).catch(toBillingError)
   ).data.find((refund) => refund.metadata?.idempotency_key === idempotencyKey);
   if (earlier) {
-    return act(
-      admin,
-      account,
-      data.submissionId,
-      data.reason,
-      { action: "refund", audit: "admin.refund_issued" },
-      () =>
-        Promise.resolve({
-          stripeObjectId: earlier.id,
-          details: { chargeId: payment.chargeId, amountCents: earlier.amount, full: false },
-        }),
+    return act(admin, account, data, "refund", () =>
+      Promise.resolve({
+        stripeObjectId: earlier.id,
+        details: { chargeId: payment.chargeId, amountCents: earlier.amount, full: false },
+      }),
     );
   }
   if (payment.refundableCents <= 0) {
@@ -394,44 +399,36 @@ export async function refundLastPayment(
     const message = `Refund at most ${dollars(payment.refundableCents)}: what is left of the last payment (${dollars(payment.amountCents)} on ${day(payment.createdAt)}).`;
     throw new AppError("validation_failed", message, { amount: [message] });
   }
-  return act(
-    admin,
-    account,
-    data.submissionId,
-    data.reason,
-    { action: "refund", audit: "admin.refund_issued" },
-    async (key) => {
-      const refund = await stripe()
-        .refunds.create(
-          {
-            charge: payment.chargeId,
-            amount,
-            reason: "requested_by_customer",
-            metadata: {
-              workspace_id: account.workspaceId,
-              admin_id: admin.userId,
-              idempotency_key: key,
-            },
+  return act(admin, account, data, "refund", async (key) => {
+    const refund = await stripe()
+      .refunds.create(
+        {
+          charge: payment.chargeId,
+          amount,
+          reason: "requested_by_customer",
+          metadata: {
+            workspace_id: account.workspaceId,
+            admin_id: admin.userId,
+            idempotency_key: key,
           },
-          { idempotencyKey: key },
-        )
-        .catch((error: unknown) => stripeFieldError(error, { amount: "amount" }));
-      return {
-        stripeObjectId: refund.id,
-        details: {
-          chargeId: payment.chargeId,
-          amountCents: refund.amount,
-          full: refund.amount === payment.refundableCents,
         },
-      };
-    },
-  );
+        { idempotencyKey: key },
+      )
+      .catch((error: unknown) => stripeFieldError(error, { amount: "amount" }));
+    return {
+      stripeObjectId: refund.id,
+      details: {
+        chargeId: payment.chargeId,
+        amountCents: refund.amount,
+        full: refund.amount === payment.refundableCents,
+      },
+    };
+  });
 }
 
 /** Move the subscription to another plan, interval or seat count (prorated by Stripe). */
 export async function switchPlan(admin: AdminPrincipal, workspaceId: string, input: unknown) {
-  const account = await loadAccount(workspaceId);
-  const data = parseInput(switchInput, input);
+  const { account, data } = await prepare(workspaceId, switchInput, input);
   const plan = getPlan(data.planId);
   const seats = plan.perSeat ? (data.seats ?? Math.max(plan.minSeats, account.seats)) : 1;
   if (plan.perSeat && seats < plan.minSeats) {
@@ -449,32 +446,23 @@ export async function switchPlan(admin: AdminPrincipal, workspaceId: string, inp
   if (item.price.id === price.id && (item.quantity ?? 1) === seats) {
     throw new AppError("conflict", "The subscription is on this plan with these seats already.");
   }
-  return act(
-    admin,
-    account,
-    data.submissionId,
-    data.reason,
-    { action: "switch_plan", audit: "admin.plan_switched" },
-    async (idempotencyKey) => {
-      const result = await stripe()
-        .subscriptions.update(
-          subscription.id,
-          {
-            items: [{ id: item.id, price: price.id, quantity: seats }],
-            proration_behavior: "create_prorations",
-          },
-          { idempotencyKey },
-        )
-        .catch((error: unknown) => stripeFieldError(error, { items: "planId" }));
-      return {
-        stripeObjectId: result.id,
-        details: {
-          from: { planId: account.planId, interval: account.billingInterval, seats: account.seats },
-          to: { planId: data.planId, interval: data.interval, seats },
+  return act(admin, account, data, "switch_plan", async (idempotencyKey) => {
+    return {
+      stripeObjectId: await updateSubscription(
+        subscription.id,
+        {
+          items: [{ id: item.id, price: price.id, quantity: seats }],
+          proration_behavior: "create_prorations",
         },
-      };
-    },
-  );
+        idempotencyKey,
+        { items: "planId" },
+      ),
+      details: {
+        from: { planId: account.planId, interval: account.billingInterval, seats: account.seats },
+        to: { planId: data.planId, interval: data.interval, seats },
+      },
+    };
+  });
 }
 
 /**
@@ -482,8 +470,7 @@ export async function switchPlan(admin: AdminPrincipal, workspaceId: string, inp
  * entry, in one transaction), so it is never pending.
  */
 export async function grantContract(admin: AdminPrincipal, workspaceId: string, input: unknown) {
-  const account = await loadAccount(workspaceId);
-  const data = parseInput(contractInput, input);
+  const { account, data } = await prepare(workspaceId, contractInput, input);
   await db.transaction(async (tx) => {
     await grantEnterpriseContract(tx, account.workspaceId, {
       seats: data.seats,

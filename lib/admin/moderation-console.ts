@@ -1,9 +1,8 @@
-import { aliasedTable, and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { aliasedTable, and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import {
-  boards,
   comments,
   flags,
   moderationActions,
@@ -14,6 +13,7 @@ import {
 } from "@/lib/db/schema";
 import { banAuthor, unbanAuthor } from "@/lib/moderation/bans";
 import { moderateContent } from "@/lib/moderation/moderate-content";
+import { listHeldContent } from "@/lib/moderation/moderation-queue";
 import { idSchema, isId, parseInput } from "@/lib/validation";
 import type { AdminPrincipal } from "./require-platform-admin";
 import { reasonSchema } from "./schemas";
@@ -35,62 +35,8 @@ export async function getModerationConsole(
   const only = filter.workspaceId ? (isId(filter.workspaceId) ? filter.workspaceId : "") : null;
   const inWorkspace = (column: AnyPgColumn) => (only === null ? undefined : eq(column, only));
   const reporter = aliasedTable(users, "reporter");
-  const [heldProblems, heldComments, reported, sweeps, bans] = await Promise.all([
-    db
-      .select({
-        id: problems.id,
-        problemId: problems.id,
-        title: problems.title,
-        body: problems.body,
-        reason: problems.moderationReason,
-        flagCount: problems.flagCount,
-        createdAt: problems.createdAt,
-        authorId: problems.authorId,
-        authorName: users.name,
-        authorEmail: users.email,
-        workspaceId: workspaces.id,
-        workspaceName: workspaces.name,
-        workspaceSlug: workspaces.slug,
-        boardName: boards.name,
-      })
-      .from(problems)
-      .innerJoin(workspaces, eq(workspaces.id, problems.workspaceId))
-      .innerJoin(boards, eq(boards.id, problems.boardId))
-      .leftJoin(users, eq(users.id, problems.authorId))
-      .where(and(eq(problems.moderationState, "pending"), inWorkspace(problems.workspaceId)))
-      .orderBy(asc(problems.createdAt))
-      .limit(MODERATION_CONSOLE_LIMITS.held),
-    db
-      .select({
-        id: comments.id,
-        problemId: comments.problemId,
-        title: problems.title,
-        body: comments.body,
-        reason: comments.moderationReason,
-        flagCount: comments.flagCount,
-        createdAt: comments.createdAt,
-        authorId: comments.authorId,
-        authorName: users.name,
-        authorEmail: users.email,
-        workspaceId: workspaces.id,
-        workspaceName: workspaces.name,
-        workspaceSlug: workspaces.slug,
-        boardName: boards.name,
-      })
-      .from(comments)
-      .innerJoin(problems, eq(problems.id, comments.problemId))
-      .innerJoin(workspaces, eq(workspaces.id, comments.workspaceId))
-      .innerJoin(boards, eq(boards.id, problems.boardId))
-      .leftJoin(users, eq(users.id, comments.authorId))
-      .where(
-        and(
-          eq(comments.moderationState, "pending"),
-          isNull(comments.deletedAt),
-          inWorkspace(comments.workspaceId),
-        ),
-      )
-      .orderBy(asc(comments.createdAt))
-      .limit(MODERATION_CONSOLE_LIMITS.held),
+  const [heldContent, reported, sweeps, bans] = await Promise.all([
+    listHeldContent(only, MODERATION_CONSOLE_LIMITS.held),
     // Open reports on content that is still visible (held content is in the queue above).
     db
       .select({
@@ -152,12 +98,7 @@ export async function getModerationConsole(
       .orderBy(desc(workspaceBans.createdAt))
       .limit(MODERATION_CONSOLE_LIMITS.bans),
   ]);
-  const held = [
-    ...heldProblems.map((p) => ({ ...p, targetType: "problem" as const })),
-    ...heldComments.map((c) => ({ ...c, targetType: "comment" as const })),
-  ]
-    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
-    .slice(0, MODERATION_CONSOLE_LIMITS.held);
+  const held = heldContent.slice(0, MODERATION_CONSOLE_LIMITS.held);
   return { held, reported: groupReports(reported), sweeps, bans };
 }
 

@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { requirePermission } from "@/lib/auth/authorize";
 import type { Principal } from "@/lib/auth/principal";
@@ -10,6 +11,7 @@ import {
   moderationSettings,
   problems,
   users,
+  workspaces,
 } from "@/lib/db/schema";
 import { parseInput, userText } from "@/lib/validation";
 import { getModerationSettings } from "./decide-moderation";
@@ -36,55 +38,73 @@ export async function listModerationQueue(
   workspaceId: string,
 ): Promise<QueueItem[]> {
   await requirePermission(principal, workspaceId, "problem:moderate");
-  const heldProblems = await db
-    .select({
-      id: problems.id,
-      problemId: problems.id,
-      title: problems.title,
-      body: problems.body,
-      reason: problems.moderationReason,
-      flagCount: problems.flagCount,
-      authorId: problems.authorId,
-      authorName: users.name,
-      authorEmail: users.email,
-      boardName: boards.name,
-      boardSlug: boards.slug,
-      createdAt: problems.createdAt,
-    })
-    .from(problems)
-    .innerJoin(boards, eq(boards.id, problems.boardId))
-    .leftJoin(users, eq(users.id, problems.authorId))
-    .where(and(eq(problems.workspaceId, workspaceId), eq(problems.moderationState, "pending")))
-    .orderBy(asc(problems.createdAt))
-    .limit(200);
-  const heldComments = await db
-    .select({
-      id: comments.id,
-      problemId: comments.problemId,
-      title: problems.title,
-      body: comments.body,
-      reason: comments.moderationReason,
-      flagCount: comments.flagCount,
-      authorId: comments.authorId,
-      authorName: users.name,
-      authorEmail: users.email,
-      boardName: boards.name,
-      boardSlug: boards.slug,
-      createdAt: comments.createdAt,
-    })
-    .from(comments)
-    .innerJoin(problems, eq(problems.id, comments.problemId))
-    .innerJoin(boards, eq(boards.id, problems.boardId))
-    .leftJoin(users, eq(users.id, comments.authorId))
-    .where(
-      and(
-        eq(comments.workspaceId, workspaceId),
-        eq(comments.moderationState, "pending"),
-        sql`${comments.deletedAt} is null`,
-      ),
-    )
-    .orderBy(asc(comments.createdAt))
-    .limit(200);
+  return listHeldContent(workspaceId, 200);
+}
+
+/**
+ * Problems and comments held for review, oldest first: in one workspace, or in every workspace
+ * (`null`, the platform console). At most `limit` of each kind. No permission check: callers
+ * authorize first (listModerationQueue, lib/admin/moderation-console.ts).
+ */
+export async function listHeldContent(workspaceId: string | null, limit: number) {
+  const inScope = (column: AnyPgColumn) =>
+    workspaceId === null ? undefined : eq(column, workspaceId);
+  const shared = {
+    authorName: users.name,
+    authorEmail: users.email,
+    workspaceId: workspaces.id,
+    workspaceName: workspaces.name,
+    workspaceSlug: workspaces.slug,
+    boardName: boards.name,
+    boardSlug: boards.slug,
+  };
+  const [heldProblems, heldComments] = await Promise.all([
+    db
+      .select({
+        id: problems.id,
+        problemId: problems.id,
+        title: problems.title,
+        body: problems.body,
+        reason: problems.moderationReason,
+        flagCount: problems.flagCount,
+        authorId: problems.authorId,
+        createdAt: problems.createdAt,
+        ...shared,
+      })
+      .from(problems)
+      .innerJoin(workspaces, eq(workspaces.id, problems.workspaceId))
+      .innerJoin(boards, eq(boards.id, problems.boardId))
+      .leftJoin(users, eq(users.id, problems.authorId))
+      .where(and(eq(problems.moderationState, "pending"), inScope(problems.workspaceId)))
+      .orderBy(asc(problems.createdAt))
+      .limit(limit),
+    db
+      .select({
+        id: comments.id,
+        problemId: comments.problemId,
+        title: problems.title,
+        body: comments.body,
+        reason: comments.moderationReason,
+        flagCount: comments.flagCount,
+        authorId: comments.authorId,
+        createdAt: comments.createdAt,
+        ...shared,
+      })
+      .from(comments)
+      .innerJoin(problems, eq(problems.id, comments.problemId))
+      .innerJoin(workspaces, eq(workspaces.id, comments.workspaceId))
+      .innerJoin(boards, eq(boards.id, problems.boardId))
+      .leftJoin(users, eq(users.id, comments.authorId))
+      .where(
+        and(
+          eq(comments.moderationState, "pending"),
+          isNull(comments.deletedAt),
+          inScope(comments.workspaceId),
+        ),
+      )
+      .orderBy(asc(comments.createdAt))
+      .limit(limit),
+  ]);
   return [
     ...heldProblems.map((p) => ({ ...p, targetType: "problem" as const })),
     ...heldComments.map((c) => ({ ...c, targetType: "comment" as const })),

@@ -2,25 +2,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminTable, cell, Time } from "@/components/admin/admin-table";
-import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
+import {
+  firstParam,
+  NextPageLink,
+  SearchError,
+  SearchFilterForm,
+  searchOrError,
+} from "@/components/admin/search-filter-form";
 import {
   PLATFORM_ROLES,
   searchUsers,
   USER_STATUSES,
   type UserListRow,
 } from "@/lib/admin/search-users";
-import { isAppError } from "@/lib/errors";
 import { requireAdmin } from "../admin-session";
 
 export const metadata: Metadata = { title: "Users" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-
-const selectClass = "h-9 rounded-md border border-input bg-transparent px-2 text-sm";
+const first = firstParam;
 
 function statusOf(user: UserListRow) {
   if (user.banned) return "Banned";
@@ -40,14 +40,7 @@ export default async function AdminUsersPage({
     role: first(params.role) || "all",
     cursor: first(params.cursor) || undefined,
   };
-  let result: Awaited<ReturnType<typeof searchUsers>> | null = null;
-  let error: string | null = null;
-  try {
-    result = await searchUsers(admin, input);
-  } catch (thrown) {
-    if (!isAppError(thrown)) throw thrown;
-    error = Object.values(thrown.fieldErrors ?? {}).flat()[0] ?? thrown.message;
-  }
+  const { result, error } = await searchOrError(() => searchUsers(admin, input));
   const next = result?.nextCursor
     ? `/admin/users?${new URLSearchParams({ q: input.q, status: input.status, role: input.role, cursor: result.nextCursor }).toString()}`
     : null;
@@ -55,49 +48,32 @@ export default async function AdminUsersPage({
   return (
     <div className="grid gap-4">
       <h1 className="text-2xl font-semibold tracking-tight">Users</h1>
-      <form
-        role="search"
-        method="get"
-        className="grid gap-3 sm:grid-cols-[1fr_auto_auto_auto] sm:items-end"
-      >
-        <div className="grid gap-1.5">
-          <Label htmlFor="users-q">Email, name or user id</Label>
-          <Input id="users-q" name="q" type="search" defaultValue={input.q} autoComplete="off" />
-        </div>
-        <div className="grid gap-1.5">
-          <Label htmlFor="users-status">Status</Label>
-          <select
-            id="users-status"
-            name="status"
-            defaultValue={input.status}
-            className={selectClass}
-          >
-            {USER_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {status === "all" ? "Any status" : status[0]!.toUpperCase() + status.slice(1)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="grid gap-1.5">
-          <Label htmlFor="users-role">Platform role</Label>
-          <select id="users-role" name="role" defaultValue={input.role} className={selectClass}>
-            {PLATFORM_ROLES.map((role) => (
-              <option key={role} value={role}>
-                {role === "all" ? "Any role" : role === "admin" ? "Platform admin" : "User"}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Button type="submit" size="sm" className="h-9">
-          Search
-        </Button>
-      </form>
-      {error ? (
-        <Alert variant="destructive">
-          <AlertDescription>{error}</AlertDescription>
-        </Alert>
-      ) : null}
+      <SearchFilterForm
+        idPrefix="users"
+        className="sm:grid-cols-[1fr_auto_auto_auto] sm:items-end"
+        query={{ label: "Email, name or user id", value: input.q }}
+        filters={[
+          {
+            name: "status",
+            label: "Status",
+            value: input.status,
+            options: USER_STATUSES.map((status) => ({
+              value: status,
+              label: status === "all" ? "Any status" : status[0]!.toUpperCase() + status.slice(1),
+            })),
+          },
+          {
+            name: "role",
+            label: "Platform role",
+            value: input.role,
+            options: PLATFORM_ROLES.map((role) => ({
+              value: role,
+              label: role === "all" ? "Any role" : role === "admin" ? "Platform admin" : "User",
+            })),
+          },
+        ]}
+      />
+      <SearchError error={error} />
       {result ? (
         <AdminTable
           caption={`Users, newest first${input.q ? ` matching “${input.q}”` : ""}`}
@@ -124,13 +100,7 @@ export default async function AdminUsersPage({
           ))}
         </AdminTable>
       ) : null}
-      {next ? (
-        <nav aria-label="Pages">
-          <Link href={next} className="text-sm font-medium underline underline-offset-4">
-            Next page
-          </Link>
-        </nav>
-      ) : null}
+      <NextPageLink href={next} />
     </div>
   );
 }

@@ -3,10 +3,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminTable, cell } from "@/components/admin/admin-table";
 import { adminLink, money, StripeIdLink } from "@/components/admin/customer-tables";
-import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
+import {
+  firstParam,
+  NextPageLink,
+  SearchError,
+  SearchFilterForm,
+  searchOrError,
+} from "@/components/admin/search-filter-form";
 import {
   searchWorkspaces,
   WORKSPACE_SORTS,
@@ -14,14 +17,12 @@ import {
 } from "@/lib/admin/search-workspaces";
 import { PLAN_IDS } from "@/lib/billing/plans";
 import { stripeDashboardUrl } from "@/lib/billing/stripe";
-import { isAppError } from "@/lib/errors";
 import { requireAdmin } from "../admin-session";
 
 export const metadata: Metadata = { title: "Workspaces" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-const selectClass = "h-9 rounded-md border border-input bg-transparent px-2 text-sm";
+const first = firstParam;
 
 const STATUS_LABELS: Record<string, string> = {
   trialing: "Trialing",
@@ -53,14 +54,7 @@ export default async function AdminWorkspacesPage({
     sort: first(params.sort) || "newest",
     cursor: first(params.cursor) || undefined,
   };
-  let result: Awaited<ReturnType<typeof searchWorkspaces>> | null = null;
-  let error: string | null = null;
-  try {
-    result = await searchWorkspaces(admin, input);
-  } catch (thrown) {
-    if (!isAppError(thrown)) throw thrown;
-    error = Object.values(thrown.fieldErrors ?? {}).flat()[0] ?? thrown.message;
-  }
+  const { result, error } = await searchOrError(() => searchWorkspaces(admin, input));
   const next = result?.nextCursor
     ? `/admin/workspaces?${new URLSearchParams({ q: input.q, plan: input.plan, status: input.status, sort: input.sort, cursor: result.nextCursor }).toString()}`
     : null;
@@ -68,77 +62,51 @@ export default async function AdminWorkspacesPage({
   return (
     <div className="grid gap-4">
       <h1 className="text-2xl font-semibold tracking-tight">Workspaces &amp; subscriptions</h1>
-      <form
-        role="search"
-        method="get"
-        className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_auto_auto_auto_auto] lg:items-end"
-      >
-        <div className="grid gap-1.5 sm:col-span-2 lg:col-span-1">
-          <Label htmlFor="workspaces-q">Name, address, ws_, cus_ or sub_ id</Label>
-          <Input
-            id="workspaces-q"
-            name="q"
-            type="search"
-            defaultValue={input.q}
-            autoComplete="off"
-          />
-        </div>
-        <div className="grid gap-1.5">
-          <Label htmlFor="workspaces-plan">Plan</Label>
-          <select
-            id="workspaces-plan"
-            name="plan"
-            defaultValue={input.plan}
-            className={selectClass}
-          >
-            <option value="all">Any plan</option>
-            {PLAN_IDS.map((plan) => (
-              <option key={plan} value={plan}>
-                {plan[0]!.toUpperCase() + plan.slice(1)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="grid gap-1.5">
-          <Label htmlFor="workspaces-status">Status</Label>
-          <select
-            id="workspaces-status"
-            name="status"
-            defaultValue={input.status}
-            className={selectClass}
-          >
-            <option value="all">Any status</option>
-            {WORKSPACE_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {STATUS_LABELS[status]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="grid gap-1.5">
-          <Label htmlFor="workspaces-sort">Sort</Label>
-          <select
-            id="workspaces-sort"
-            name="sort"
-            defaultValue={input.sort}
-            className={selectClass}
-          >
-            {WORKSPACE_SORTS.map((sort) => (
-              <option key={sort} value={sort}>
-                {SORT_LABELS[sort]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Button type="submit" size="sm" className="h-9">
-          Search
-        </Button>
-      </form>
-      {error ? (
-        <Alert variant="destructive">
-          <AlertDescription>{error}</AlertDescription>
-        </Alert>
-      ) : null}
+      <SearchFilterForm
+        idPrefix="workspaces"
+        className="sm:grid-cols-2 lg:grid-cols-[1fr_auto_auto_auto_auto] lg:items-end"
+        query={{
+          label: "Name, address, ws_, cus_ or sub_ id",
+          value: input.q,
+          className: "sm:col-span-2 lg:col-span-1",
+        }}
+        filters={[
+          {
+            name: "plan",
+            label: "Plan",
+            value: input.plan,
+            options: [
+              { value: "all", label: "Any plan" },
+              ...PLAN_IDS.map((plan) => ({
+                value: plan,
+                label: plan[0]!.toUpperCase() + plan.slice(1),
+              })),
+            ],
+          },
+          {
+            name: "status",
+            label: "Status",
+            value: input.status,
+            options: [
+              { value: "all", label: "Any status" },
+              ...WORKSPACE_STATUSES.map((status) => ({
+                value: status,
+                label: STATUS_LABELS[status] ?? status,
+              })),
+            ],
+          },
+          {
+            name: "sort",
+            label: "Sort",
+            value: input.sort,
+            options: WORKSPACE_SORTS.map((sort) => ({
+              value: sort,
+              label: SORT_LABELS[sort] ?? sort,
+            })),
+          },
+        ]}
+      />
+      <SearchError error={error} />
       {result ? (
         <AdminTable
           caption={`Workspaces, ${SORT_LABELS[result.search.sort]?.toLowerCase()}${input.q ? ` matching “${input.q}”` : ""}`}
@@ -195,13 +163,7 @@ export default async function AdminWorkspacesPage({
           ))}
         </AdminTable>
       ) : null}
-      {next ? (
-        <nav aria-label="Pages">
-          <Link href={next} className="text-sm font-medium underline underline-offset-4">
-            Next page
-          </Link>
-        </nav>
-      ) : null}
+      <NextPageLink href={next} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // GET /admin/workspaces/{id} – one workspace's subscription, history and Stripe actions (pending until the webhook)
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
+import type { ComponentProps, ReactNode } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AdminActionForm } from "@/components/admin/admin-action-form";
@@ -81,6 +82,25 @@ function stateOf(action: PendingActionView, at: Date) {
     : "Pending: waiting for Stripe's webhook";
 }
 
+/** One action of the Actions section: a card titled by what it does, holding its form. */
+function ActionCard({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>
+          <h3>{title}</h3>
+        </CardTitle>
+      </CardHeader>
+      <CardContent className="grid gap-3">{children}</CardContent>
+    </Card>
+  );
+}
+
+type StripeForm = Omit<ComponentProps<typeof AdminActionForm>, "hidden"> & {
+  title: string;
+  show: boolean;
+};
+
 export default async function AdminWorkspacePage({
   params,
 }: {
@@ -97,6 +117,93 @@ export default async function AdminWorkspacePage({
   const trialing = live && account?.status === "trialing";
   const hidden = () => ({ workspaceId: workspace.id, submissionId: randomUUID() });
   const reasonHint = "Each action goes to Stripe; the plan below changes when its webhook arrives.";
+  // The actions on a live Stripe subscription, in the order the page shows them.
+  const stripeForms: StripeForm[] = [
+    {
+      show: live,
+      title: "Cancel the subscription",
+      id: "cancel",
+      action: cancelSubscriptionAction,
+      submitLabel: "Cancel subscription",
+      destructive: true,
+      fields: [
+        {
+          name: "when",
+          label: "When it ends",
+          options: [
+            { value: "period_end", label: "At the end of the current period" },
+            { value: "now", label: "Now (no refund by itself)" },
+          ],
+          defaultValue: "period_end",
+        },
+      ],
+    },
+    {
+      show: trialing,
+      title: "Extend the trial",
+      id: "trial",
+      action: extendTrialAction,
+      submitLabel: "Extend trial",
+      fields: [
+        {
+          name: "trialEnd",
+          label: "New last day of the trial",
+          type: "date",
+          hint: "The trial runs through the end of this day (UTC).",
+          required: true,
+        },
+      ],
+    },
+    {
+      show: live,
+      title: "Apply a coupon",
+      id: "coupon",
+      action: applyCouponAction,
+      submitLabel: "Apply coupon",
+      fields: [
+        {
+          name: "couponId",
+          label: "Stripe coupon id",
+          hint: "A coupon created in the Stripe Dashboard; it replaces any other.",
+          required: true,
+        },
+      ],
+    },
+    {
+      show: live,
+      title: "Switch plan",
+      id: "switch",
+      action: switchPlanAction,
+      submitLabel: "Switch plan",
+      fields: [
+        {
+          name: "planId",
+          label: "Plan",
+          options: [
+            { value: "pro", label: "Pro" },
+            { value: "team", label: "Team (per seat, at least 3)" },
+          ],
+          defaultValue: account?.planId === "team" ? "team" : "pro",
+        },
+        {
+          name: "interval",
+          label: "Billing interval",
+          options: [
+            { value: "monthly", label: "Monthly" },
+            { value: "yearly", label: "Yearly" },
+          ],
+          defaultValue: account?.billingInterval ?? "monthly",
+        },
+        {
+          name: "seats",
+          label: "Seats (Team only)",
+          type: "number",
+          inputMode: "numeric",
+          hint: "Empty keeps the current number (at least 3 on Team).",
+        },
+      ],
+    },
+  ];
 
   return (
     <div className="grid gap-6">
@@ -172,212 +279,81 @@ export default async function AdminWorkspacePage({
           </p>
         ) : null}
         <div className="grid gap-4 md:grid-cols-2">
-          {live ? (
-            <Card>
-              <CardHeader>
-                <CardTitle>
-                  <h3>Cancel the subscription</h3>
-                </CardTitle>
-              </CardHeader>
-              <CardContent>
-                <AdminActionForm
-                  id="cancel"
-                  action={cancelSubscriptionAction}
-                  hidden={hidden()}
-                  submitLabel="Cancel subscription"
-                  destructive
-                  fields={[
-                    {
-                      name: "when",
-                      label: "When it ends",
-                      options: [
-                        { value: "period_end", label: "At the end of the current period" },
-                        { value: "now", label: "Now (no refund by itself)" },
-                      ],
-                      defaultValue: "period_end",
-                    },
-                  ]}
-                />
-              </CardContent>
-            </Card>
-          ) : null}
-          {trialing ? (
-            <Card>
-              <CardHeader>
-                <CardTitle>
-                  <h3>Extend the trial</h3>
-                </CardTitle>
-              </CardHeader>
-              <CardContent>
-                <AdminActionForm
-                  id="trial"
-                  action={extendTrialAction}
-                  hidden={hidden()}
-                  submitLabel="Extend trial"
-                  fields={[
-                    {
-                      name: "trialEnd",
-                      label: "New last day of the trial",
-                      type: "date",
-                      hint: "The trial runs through the end of this day (UTC).",
-                      required: true,
-                    },
-                  ]}
-                />
-              </CardContent>
-            </Card>
-          ) : null}
-          {live ? (
-            <Card>
-              <CardHeader>
-                <CardTitle>
-                  <h3>Apply a coupon</h3>
-                </CardTitle>
-              </CardHeader>
-              <CardContent>
-                <AdminActionForm
-                  id="coupon"
-                  action={applyCouponAction}
-                  hidden={hidden()}
-                  submitLabel="Apply coupon"
-                  fields={[
-                    {
-                      name: "couponId",
-                      label: "Stripe coupon id",
-                      hint: "A coupon created in the Stripe Dashboard; it replaces any other.",
-                      required: true,
-                    },
-                  ]}
-                />
-              </CardContent>
-            </Card>
-          ) : null}
-          {live ? (
-            <Card>
-              <CardHeader>
-                <CardTitle>
-                  <h3>Switch plan</h3>
-                </CardTitle>
-              </CardHeader>
-              <CardContent>
-                <AdminActionForm
-                  id="switch"
-                  action={switchPlanAction}
-                  hidden={hidden()}
-                  submitLabel="Switch plan"
-                  fields={[
-                    {
-                      name: "planId",
-                      label: "Plan",
-                      options: [
-                        { value: "pro", label: "Pro" },
-                        { value: "team", label: "Team (per seat, at least 3)" },
-                      ],
-                      defaultValue: account?.planId === "team" ? "team" : "pro",
-                    },
-                    {
-                      name: "interval",
-                      label: "Billing interval",
-                      options: [
-                        { value: "monthly", label: "Monthly" },
-                        { value: "yearly", label: "Yearly" },
-                      ],
-                      defaultValue: account?.billingInterval ?? "monthly",
-                    },
-                    {
-                      name: "seats",
-                      label: "Seats (Team only)",
-                      type: "number",
-                      inputMode: "numeric",
-                      hint: "Empty keeps the current number (at least 3 on Team).",
-                    },
-                  ]}
-                />
-              </CardContent>
-            </Card>
-          ) : null}
-          <Card>
-            <CardHeader>
-              <CardTitle>
-                <h3>Refund the last payment</h3>
-              </CardTitle>
-            </CardHeader>
-            <CardContent className="grid gap-3">
-              {payment ? (
-                <p className="text-sm">
-                  Last payment: {money(payment.amountCents)} on <Time at={payment.createdAt} />,{" "}
-                  {money(payment.refundedCents)} refunded so far.
-                </p>
-              ) : (
-                <p className="text-sm">
-                  {detail.paymentError
-                    ? `Couldn't read payments from Stripe: ${detail.paymentError}`
-                    : "No payment to refund."}
-                </p>
-              )}
-              {payment && payment.refundableCents > 0 && !freshness.fresh ? (
-                <div className="grid gap-2 rounded-md border p-4">
-                  <p className="text-sm">
-                    A refund needs a fresh sign-in: your session is older than 15 minutes. Re-enter
-                    your password to open it for 15 minutes.
-                  </p>
-                  <ReauthForm action={reauthenticateAction} />
-                </div>
-              ) : null}
-              {payment && payment.refundableCents > 0 && freshness.fresh ? (
-                <AdminActionForm
-                  id="refund"
-                  action={refundAction}
-                  hidden={hidden()}
-                  submitLabel="Refund"
-                  destructive
-                  fields={[
-                    {
-                      name: "amount",
-                      label: "Amount in dollars",
-                      inputMode: "decimal",
-                      hint: `Empty refunds the rest in full (${money(payment.refundableCents)}).`,
-                    },
-                  ]}
-                />
-              ) : null}
-            </CardContent>
-          </Card>
-          <Card>
-            <CardHeader>
-              <CardTitle>
-                <h3>Grant an Enterprise contract</h3>
-              </CardTitle>
-            </CardHeader>
-            <CardContent className="grid gap-3">
-              <p className="text-sm text-muted-foreground">
-                Sales-led, invoiced outside Stripe checkout: takes effect at once. Cancel a live
-                Stripe subscription first.
+          {stripeForms.map(({ show, title, ...form }) =>
+            show ? (
+              <ActionCard key={form.id} title={title}>
+                <AdminActionForm {...form} hidden={hidden()} />
+              </ActionCard>
+            ) : null,
+          )}
+          <ActionCard title="Refund the last payment">
+            {payment ? (
+              <p className="text-sm">
+                Last payment: {money(payment.amountCents)} on <Time at={payment.createdAt} />,{" "}
+                {money(payment.refundedCents)} refunded so far.
               </p>
+            ) : (
+              <p className="text-sm">
+                {detail.paymentError
+                  ? `Couldn't read payments from Stripe: ${detail.paymentError}`
+                  : "No payment to refund."}
+              </p>
+            )}
+            {payment && payment.refundableCents > 0 && !freshness.fresh ? (
+              <div className="grid gap-2 rounded-md border p-4">
+                <p className="text-sm">
+                  A refund needs a fresh sign-in: your session is older than 15 minutes. Re-enter
+                  your password to open it for 15 minutes.
+                </p>
+                <ReauthForm action={reauthenticateAction} />
+              </div>
+            ) : null}
+            {payment && payment.refundableCents > 0 && freshness.fresh ? (
               <AdminActionForm
-                id="contract"
-                action={grantContractAction}
+                id="refund"
+                action={refundAction}
                 hidden={hidden()}
-                submitLabel="Grant contract"
+                submitLabel="Refund"
+                destructive
                 fields={[
                   {
-                    name: "seats",
-                    label: "Seats",
-                    type: "number",
-                    inputMode: "numeric",
-                    required: true,
-                  },
-                  {
-                    name: "monthlyAmount",
-                    label: "Contract value a month, in dollars",
+                    name: "amount",
+                    label: "Amount in dollars",
                     inputMode: "decimal",
-                    hint: "Counts as MRR in revenue analytics.",
-                    required: true,
+                    hint: `Empty refunds the rest in full (${money(payment.refundableCents)}).`,
                   },
                 ]}
               />
-            </CardContent>
-          </Card>
+            ) : null}
+          </ActionCard>
+          <ActionCard title="Grant an Enterprise contract">
+            <p className="text-sm text-muted-foreground">
+              Sales-led, invoiced outside Stripe checkout: takes effect at once. Cancel a live
+              Stripe subscription first.
+            </p>
+            <AdminActionForm
+              id="contract"
+              action={grantContractAction}
+              hidden={hidden()}
+              submitLabel="Grant contract"
+              fields={[
+                {
+                  name: "seats",
+                  label: "Seats",
+                  type: "number",
+                  inputMode: "numeric",
+                  required: true,
+                },
+                {
+                  name: "monthlyAmount",
+                  label: "Contract value a month, in dollars",
+                  inputMode: "decimal",
+                  hint: "Counts as MRR in revenue analytics.",
+                  required: true,
+                },
+              ]}
+            />
+          </ActionCard>
         </div>
       </section>
 
