@@ -17,7 +17,7 @@ test("the operator finds a workspace by its Stripe customer and extends its tria
   await page.goto("/admin/workspaces?q=acme");
   const row = page.getByRole("row", { name: /Acme Inc/ });
   await expect(row).toContainText("Trialing");
-  const customerId = (await row.getByRole("link", { name: /^cus_/ }).innerText()).split(" ")[0]!;
+  const customerId = (await row.getByRole("link", { name: /^cus_/ }).innerText()).split(/\s/)[0]!;
   await expect(row.getByRole("link", { name: /^cus_/ })).toHaveAttribute(
     "href",
     new RegExp(`^https://dashboard\\.stripe\\.com/test/customers/${customerId}$`),

@@ -1,4 +1,6 @@
-import "server-only";
+// No `server-only` here: scripts (npm run jobs, backup, restore) load this module outside Next.js
+// (the job handlers delete files; backups go to storage). The service role key never reaches a
+// browser: it is read through lib/env, which client bundles cannot read.
 import type { SupabaseClient } from "@supabase/supabase-js";
 import WebSocket from "ws";
 import { env } from "@/lib/env";
