@@ -15,9 +15,9 @@ async function postProblem(page: Page, title: string) {
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("Details").fill("It happens every time, on every browser.");
   await page.getByRole("button", { name: "Post problem" }).click();
-  await page.goto("/b/acme/feedback?sort=new");
-  await page.getByRole("link", { name: title }).click();
+  // A published post opens its own page (wait for it: navigating away would cancel the post).
   await expect(page).toHaveURL(/\/p\/prb_/);
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   return page.url();
 }
 

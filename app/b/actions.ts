@@ -92,10 +92,19 @@ const commentForm = z.object({ commentId: id, problemId: id });
  * empty part, which is skipped) with its description. Descriptions arrive one field per image
  * (with JavaScript) or as lines of one field (without).
  */
+/**
+ * The part an empty file input sends: no bytes and no name. Posted through React's server action
+ * transport it arrives named "undefined" (seen in the production build), so both count; a named
+ * empty file someone chose is still refused by name.
+ */
+function isEmptyInput(file: File): boolean {
+  return file.size === 0 && (!file.name || file.name === "undefined");
+}
+
 async function imagesOf(form: FormData): Promise<ImageUpload[]> {
   const files = form
     .getAll("images")
-    .filter((v): v is File => typeof v !== "string" && (v.size > 0 || v.name !== ""));
+    .filter((v): v is File => typeof v !== "string" && !isEmptyInput(v));
   const alts = form
     .getAll("imageAlt")
     .filter((v): v is string => typeof v === "string")

@@ -12,7 +12,15 @@ export function AdminTable({
   empty?: string | null;
 }) {
   return (
-    <div className="overflow-x-auto rounded-lg border">
+    // `relative`: screen-reader-only text (absolutely positioned) in a cell stays inside the
+    // scrolling box instead of widening the page.
+    // Focusable and named: a table wider than a phone scrolls, and keyboard users must reach it.
+    <div
+      className="relative overflow-x-auto rounded-lg border focus-visible:outline-2 focus-visible:outline-offset-2"
+      tabIndex={0}
+      role="region"
+      aria-label={caption}
+    >
       <table className="w-full text-left text-sm">
         <caption className="px-3 py-2 text-left font-medium">{caption}</caption>
         <thead className="border-t bg-muted/50 text-xs text-muted-foreground">
