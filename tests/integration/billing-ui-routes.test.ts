@@ -108,8 +108,15 @@ describe("billing page data", () => {
     const owner = await getBillingOverview(principal(team.owner.id), team.workspace.id);
     expect(owner.canManage).toBe(true);
     expect(owner.state.effectivePlanId).toBe("team");
-    // No "API requests" meter while the REST API is not built (lib/content/features.ts).
-    expect(owner.meters.map((meter) => meter.metric)).toEqual(["boards", "problems", "seats"]);
+    // No "API requests" meter while the REST API is not built (lib/content/features.ts);
+    // attachment storage is metered (Team: 50 GB).
+    expect(owner.meters.map((meter) => meter.metric)).toEqual([
+      "boards",
+      "problems",
+      "seats",
+      "storage",
+    ]);
+    expect(owner.meters.find((meter) => meter.metric === "storage")).toMatchObject({ used: 0 });
     expect(owner.meters.find((meter) => meter.metric === "seats")).toMatchObject({
       used: 4,
       limit: 25,
