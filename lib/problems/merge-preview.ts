@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, ne, notExists, or, sql } from "drizzle-orm";
+import { and, count, eq, notExists, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db";
@@ -6,7 +6,7 @@ import { follows, users, votes, type ProblemStatus } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { listProblems } from "./list-problems";
 import { loadProblem } from "./load-problem";
-import { checkMerge } from "./merge-problems";
+import { checkMerge, mergeRecipientsWhere } from "./merge-problems";
 import { STATUS_LABELS } from "./schemas";
 
 export interface MergeTarget {
@@ -117,21 +117,7 @@ export async function previewMerge(
     db
       .select({ n: count() })
       .from(users)
-      .where(
-        and(
-          ne(users.id, principal.userId),
-          or(
-            inArray(
-              users.id,
-              db
-                .select({ userId: follows.userId })
-                .from(follows)
-                .where(eq(follows.problemId, duplicateId)),
-            ),
-            eq(users.id, duplicate.problem.authorId ?? ""),
-          ),
-        ),
-      ),
+      .where(mergeRecipientsWhere(principal.userId, duplicateId, duplicate.problem.authorId)),
   ]);
   const votesMoving = votesRow[0]?.moving ?? 0;
   return {

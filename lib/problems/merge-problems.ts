@@ -17,6 +17,30 @@ import { invalidateBoards } from "@/lib/cache/tags";
 export const MERGE_NOTE = "Merged as a duplicate.";
 
 /**
+ * Who hears about a merge: the duplicate's followers and its author, not the member who merges.
+ * The preview counts them and the merge emails them, so both use this one condition.
+ */
+export function mergeRecipientsWhere(
+  mergedBy: string,
+  duplicateId: string,
+  authorId: string | null,
+) {
+  return and(
+    ne(users.id, mergedBy),
+    or(
+      inArray(
+        users.id,
+        db
+          .select({ userId: follows.userId })
+          .from(follows)
+          .where(eq(follows.problemId, duplicateId)),
+      ),
+      eq(users.id, authorId ?? ""),
+    ),
+  );
+}
+
+/**
  * The duplicate and the problem to keep, when `principal` may merge one into the other: they
  * differ, the principal triages the duplicate's workspace and the kept problem is in the same one
  * (another workspace's problem is not found), both boards share a visibility, and the kept problem
@@ -90,21 +114,7 @@ export async function mergeProblems(
     const recipients = await tx
       .select({ userId: users.id, email: users.email })
       .from(users)
-      .where(
-        and(
-          ne(users.id, principal.userId),
-          or(
-            inArray(
-              users.id,
-              tx
-                .select({ userId: follows.userId })
-                .from(follows)
-                .where(eq(follows.problemId, duplicateId)),
-            ),
-            eq(users.id, duplicate.problem.authorId ?? ""),
-          ),
-        ),
-      );
+      .where(mergeRecipientsWhere(principal.userId, duplicateId, duplicate.problem.authorId));
     for (const recipient of recipients) {
       await sendEmail(
         "problem-merged",
